@@ -1,0 +1,55 @@
+import { defineConfig } from 'wxt';
+
+// Extension pages show untrusted saved HTML: no remote code, no inline script, images only from
+// the extension itself or object URLs made from the library.
+const EXTENSION_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' blob: data:; " +
+  "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+export const CDT_MATCHES = ['*://chinadigitaltimes.net/*', '*://www.chinadigitaltimes.net/*'];
+
+// Firefox is built as Manifest V2 (WXT's default for Firefox): MV2 grants the CDT host permission at
+// install, so the content script runs without a second prompt, and its persistent background page can
+// register blocking proxy and auth listeners synchronously at start-up (needed for the bridge).
+export default defineConfig({
+  imports: false,
+  modules: ['@wxt-dev/webextension-polyfill'],
+  manifest: ({ browser, manifestVersion }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: [
+      'storage',
+      'unlimitedStorage',
+      'activeTab',
+      'scripting',
+      browser === 'firefox' ? 'menus' : 'contextMenus',
+    ],
+    host_permissions: CDT_MATCHES,
+    ...(manifestVersion === 3
+      ? {
+          optional_host_permissions: ['*://*/*'],
+          content_security_policy: { extension_pages: EXTENSION_CSP },
+        }
+      : {
+          optional_permissions: ['*://*/*'],
+          content_security_policy: EXTENSION_CSP,
+        }),
+    action: { default_title: '__MSG_extName__' },
+    commands: {
+      'save-page': {
+        suggested_key: { default: 'Alt+Shift+S' },
+        description: '__MSG_commandSavePage__',
+      },
+    },
+    ...(browser === 'firefox' && {
+      browser_specific_settings: {
+        gecko: {
+          id: 'coral@coral-reader.org',
+          strict_min_version: '142.0',
+          data_collection_permissions: { required: ['none'] },
+        },
+      },
+    }),
+  }),
+});
