@@ -18,13 +18,7 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: [
-      'storage',
-      'unlimitedStorage',
-      'activeTab',
-      'scripting',
-      browser === 'firefox' ? 'menus' : 'contextMenus',
-    ],
+    permissions: ['storage', 'unlimitedStorage', 'activeTab', 'scripting', 'contextMenus'],
     host_permissions: CDT_MATCHES,
     ...(manifestVersion === 3
       ? {

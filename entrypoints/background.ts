@@ -1,3 +1,81 @@
+import type { IDBPDatabase } from 'idb';
+import { type Browser, browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import type { SaveResult } from '../utils/article';
+import { backgroundHandlers } from '../utils/background-handlers';
+import { type CoralDB, openLibrary } from '../utils/db';
+import { onMessages, sendTabMessage } from '../utils/messages';
+import { syncMirrorScripts } from '../utils/mirrors';
+import { mirrorHosts } from '../utils/settings';
 
-export default defineBackground(() => {});
+const MENU_SAVE = 'coral-save-page';
+
+export default defineBackground(() => {
+  let library: Promise<IDBPDatabase<CoralDB>> | undefined;
+  const db = () => {
+    library ??= openLibrary();
+    return library;
+  };
+
+  // Pages that do not run the content script (any site, via activeTab) get it injected on demand.
+  async function saveTab(tabId: number | undefined): Promise<SaveResult> {
+    if (tabId === undefined) return { ok: false, error: 'failed', message: 'No page to save.' };
+    try {
+      return await sendTabMessage(tabId, 'saveNow', {});
+    } catch {
+      try {
+        await browser.scripting.executeScript({ target: { tabId }, files: ['/content-scripts/cdt.js'] });
+        return await sendTabMessage(tabId, 'saveNow', {});
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        return { ok: false, error: 'failed', message: `This page cannot be saved (${reason}).` };
+      }
+    }
+  }
+
+  async function activeTabId(): Promise<number | undefined> {
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    return tab?.id;
+  }
+
+  async function openReader(articleId: string, opener?: Browser.tabs.Tab) {
+    const url = browser.runtime.getURL(`/reader.html?id=${encodeURIComponent(articleId)}`);
+    await browser.tabs.create({
+      url,
+      ...(opener?.index !== undefined && { index: opener.index + 1 }),
+      ...(opener?.id !== undefined && { openerTabId: opener.id }),
+    });
+  }
+
+  onMessages(
+    backgroundHandlers({
+      db,
+      extensionOrigin: browser.runtime.getURL('/'),
+      mirrorHosts: () => mirrorHosts.getValue(),
+      openReader,
+      saveActiveTab: async () => saveTab(await activeTabId()),
+    }),
+  );
+
+  // Menus are recreated at every start: Firefox's persistent background page does not keep them.
+  browser.contextMenus.removeAll().then(() => {
+    browser.contextMenus.create({
+      id: MENU_SAVE,
+      title: browser.i18n.getMessage('contextMenuSave') || 'Save page to Coral',
+      contexts: ['page', 'selection', 'link', 'image'],
+    });
+  });
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId === MENU_SAVE) void saveTab(tab?.id);
+  });
+
+  browser.commands.onCommand.addListener(async (command) => {
+    if (command === 'save-page') await saveTab(await activeTabId());
+  });
+
+  // Registered content scripts must match the mirror list and the permissions the user granted.
+  const syncMirrors = async () => syncMirrorScripts(await mirrorHosts.getValue());
+  void syncMirrors();
+  mirrorHosts.watch(() => void syncMirrors());
+  browser.permissions.onRemoved.addListener(() => void syncMirrors());
+});

@@ -12,6 +12,8 @@ export interface Protocol {
   saveArticle(data: SaveRequest): SaveResult;
   /** Content script → background: open the reader on the sender's page's saved copy. */
   openReader(data: { canonicalUrl: string }): boolean;
+  /** Extension page (popup) → background: save the active tab. */
+  saveActiveTab(data: Record<string, never>): SaveResult;
   /** Background → content script: save the page now (popup button, context menu, shortcut). */
   saveNow(data: Record<string, never>): SaveResult;
 }

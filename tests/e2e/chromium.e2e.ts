@@ -1,0 +1,279 @@
+// End-to-end in the system's Chromium with the built extension: save from the in-page prompt, stop the
+// site, and read the copy from the library without a single network request.
+import assert from 'node:assert/strict';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, test } from 'node:test';
+import type { Page, Request } from 'playwright-core';
+import {
+  type ChromiumSession,
+  contentScriptMs,
+  launchChromium,
+  readLibrary,
+  SCREENSHOT_DIR,
+  waitFor,
+} from './browsers.ts';
+import { FIXTURE_DIR, type FixtureServer, PATHS, startFixtureServer } from './server.ts';
+
+interface Case {
+  name: string;
+  path: string;
+  title: string;
+  lang: RegExp;
+  save: RegExp;
+  saved: RegExp;
+  read: RegExp;
+  sentences: string[];
+  images: Array<{ alt: string; file: string }>;
+  absent: string[];
+}
+
+const EN: Case = {
+  name: 'en',
+  path: PATHS.enArticle,
+  title: 'China Rebuked by 22 Nations Over Xinjiang',
+  lang: /^en/,
+  save: /Save offline/,
+  saved: /Saved/,
+  read: /Read offline/,
+  sentences: [
+    'More than 20 countries have issued a joint statement this week',
+    'In a letter to the United Nations High Commissioner for Human Rights, Michelle Bachelet',
+    'Nearly twice as many countries signed on to the current statement',
+    'Soon after I arrived in Ürümchi in 2014 I met a young Uyghur man named Alim.',
+    'The “People’s War on Terror” campaign was announced in May 2014 after attacks in Ürümchi.',
+  ],
+  images: [
+    { alt: 'Joint statement on Xinjiang delivered to the UN Human Rights Council', file: 'xinjiang-statement.png' },
+    { alt: 'The Human Rights Council chamber in Geneva', file: 'geneva-council.png' },
+    { alt: 'A checkpoint in Ürümchi', file: 'urumqi-checkpoint.png' },
+  ],
+  absent: ['Subscribe to CDT', 'Welcome back!', 'Browsers Unbounded', 'Submit a Comment', 'Google Ads'],
+};
+
+const ZH: Case = {
+  name: 'zh',
+  path: PATHS.zhArticle,
+  title: '【404文库】县城记者手记：那篇关于洪水的报道为什么消失了',
+  lang: /^zh/,
+  save: /离线保存/,
+  saved: /已保存/,
+  read: /离线阅读/,
+  sentences: [
+    '七月底的那场暴雨，从傍晚一直下到第二天中午。',
+    '我们不是怕水，是怕没人告诉我们水要来了。',
+    '不是所有真实的东西都适合发表。',
+    '河边记事',
+    '微信公众号',
+  ],
+  images: [{ alt: '被删除文章的截图', file: 'censored-post.png' }],
+  absent: ['订阅中国数字时代', 'Browsers Unbounded', '翻墙工具'],
+};
+
+async function pngSize(file: string): Promise<{ width: number; height: number }> {
+  const bytes = await readFile(path.join(FIXTURE_DIR, 'files', file));
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage });
+}
+
+/** Every text and accessible name the prompt showed while the page loaded, recorded from the main world. */
+async function recordPromptStates(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const states: string[] = [];
+    (window as unknown as { __coralStates: string[] }).__coralStates = states;
+    const snapshot = (root: ShadowRoot) => {
+      const labels = [...root.querySelectorAll('[aria-label]')].map((el) => el.getAttribute('aria-label'));
+      states.push(`${root.textContent ?? ''} ${labels.join(' ')}`);
+    };
+    const watched = new WeakSet<ShadowRoot>();
+    const watch = (root: ShadowRoot) => {
+      if (watched.has(root)) return;
+      watched.add(root);
+      snapshot(root);
+      new MutationObserver(() => snapshot(root)).observe(root, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+        attributes: true,
+      });
+    };
+    new MutationObserver((records) => {
+      for (const record of records)
+        for (const node of record.addedNodes)
+          if (node instanceof Element)
+            for (const el of [node, ...node.querySelectorAll('*')]) if (el.shadowRoot) watch(el.shadowRoot);
+    }).observe(document, { subtree: true, childList: true });
+  });
+}
+
+let session: ChromiumSession | undefined;
+let server: FixtureServer | undefined;
+
+async function start(): Promise<{ session: ChromiumSession; server: FixtureServer }> {
+  server = await startFixtureServer();
+  session = await launchChromium();
+  return { session, server };
+}
+
+afterEach(async () => {
+  await session?.close();
+  await server?.stop();
+  session = undefined;
+  server = undefined;
+});
+
+async function openArticle(page: Page, site: FixtureServer, spec: Case): Promise<void> {
+  await page.goto(site.url(spec.path));
+  await page.getByRole('button', { name: spec.save }).waitFor({ timeout: 15_000 });
+}
+
+async function saveAndReadOffline(spec: Case): Promise<void> {
+  const { session, server } = await start();
+  const { context } = session;
+  const page = await context.newPage();
+  await openArticle(page, server, spec);
+  await page.locator('h1').first().scrollIntoViewIfNeeded();
+  await screenshot(page, `article-${spec.name}-prompt`);
+
+  await page.getByRole('button', { name: spec.save }).click();
+  await page.getByText(spec.saved).first().waitFor({ timeout: 15_000 });
+  await screenshot(page, `article-${spec.name}-saved`);
+
+  await server.stop();
+  const served = server.requests.length;
+  const requests: Array<{ url: string; page: Page | null }> = [];
+  context.on('request', (request: Request) => {
+    let from: Page | null = null;
+    try {
+      from = request.serviceWorker() ? null : request.frame().page();
+    } catch {}
+    requests.push({ url: request.url(), page: from });
+  });
+  const opened = context.waitForEvent('page', { timeout: 15_000 });
+  await page.getByRole('button', { name: spec.read }).click();
+  const reader = await opened;
+  await reader.waitForURL(/\/reader\.html\?id=/, { timeout: 15_000 });
+  await waitFor(async () => (await reader.locator('h1').first().textContent())?.trim() === spec.title, 'reader h1');
+
+  const sizes = await Promise.all(spec.images.map((image) => pngSize(image.file)));
+  const images = await waitFor(
+    async () => {
+      const found = await reader.evaluate(
+        (alts) =>
+          alts.map((alt) => {
+            const img = [...document.images].find((candidate) => candidate.alt === alt);
+            return img && { src: img.src, complete: img.complete, width: img.naturalWidth, height: img.naturalHeight };
+          }),
+        spec.images.map((image) => image.alt),
+      );
+      return found.every((img) => img?.complete && img.width > 0) ? found : undefined;
+    },
+    `all of ${spec.images.map((image) => image.file).join(', ')} loaded in the reader`,
+  );
+  images.forEach((img, i) => {
+    assert.match(img?.src ?? '', /^blob:chrome-extension:\/\//, `${spec.images[i]?.file} comes from the library`);
+    assert.deepEqual(
+      { width: img?.width, height: img?.height },
+      sizes[i],
+      `${spec.images[i]?.file} is the right image`,
+    );
+  });
+
+  // Shown means rendered (innerText); dropped means not even hidden in the DOM (textContent).
+  // biome-ignore lint/performance/useDomNodeTextContent: the visible text is the point here.
+  const shown = await reader.locator('body').innerText();
+  const dom = (await reader.locator('body').textContent()) ?? '';
+  for (const sentence of spec.sentences) assert.ok(shown.includes(sentence), `reader shows: ${sentence}`);
+  for (const noise of spec.absent) assert.ok(!dom.includes(noise), `reader drops: ${noise}`);
+  const lang = await reader.evaluate(() => document.querySelector('h1')?.closest<HTMLElement>('[lang]')?.lang ?? '');
+  assert.match(lang, spec.lang);
+  await screenshot(reader, `reader-${spec.name}-top`);
+  await screenshot(reader, `reader-${spec.name}`, true);
+
+  const outside = requests.filter(
+    (request) => request.page !== page && !/^(chrome-extension|blob|data):/.test(request.url),
+  );
+  assert.deepEqual(outside, [], 'the reader made no network request');
+  assert.ok(
+    requests.some((request) => request.page === reader),
+    'the request listener saw the reader page load (so it was listening)',
+  );
+  assert.equal(server.requests.length, served, 'the site got no request after it was stopped');
+  assert.equal(server.running(), false);
+}
+
+describe('Chromium with the built extension', () => {
+  test('saves the English article and reads it offline with the site down', () => saveAndReadOffline(EN));
+
+  test('saves the Chinese article and reads it offline with the site down', () => saveAndReadOffline(ZH));
+
+  test('shows no prompt on the home page', async () => {
+    const { session, server } = await start();
+    const page = await session.context.newPage();
+    await page.goto(server.url(PATHS.home));
+    const ms = await contentScriptMs(page);
+    assert.ok(ms >= 0);
+    assert.equal(await page.getByRole('button', { name: /Save offline|Read offline|离线/ }).count(), 0);
+    assert.equal(await page.getByText(/Saved|已保存/).count(), 0);
+  });
+
+  test('a saved article shows as saved from the start after a reload', async () => {
+    const { session, server } = await start();
+    const page = await session.context.newPage();
+    await openArticle(page, server, EN);
+    await page.getByRole('button', { name: EN.save }).click();
+    await page.getByText(EN.saved).first().waitFor({ timeout: 15_000 });
+
+    await recordPromptStates(page);
+    await page.reload();
+    await page.getByRole('button', { name: EN.read }).waitFor({ timeout: 15_000 });
+    await page.getByText(EN.saved).first().waitFor({ timeout: 15_000 });
+    const states = await page.evaluate(() => (window as unknown as { __coralStates: string[] }).__coralStates);
+    assert.ok(states.length > 0, 'the prompt was observed while the page loaded');
+    assert.deepEqual(
+      states.filter((state) => EN.save.test(state)),
+      [],
+      'the prompt never offered "Save offline" for a saved article',
+    );
+  });
+
+  test('a page script clicking the Save button does not save', async () => {
+    const { session, server } = await start();
+    const page = await session.context.newPage();
+    await openArticle(page, server, EN);
+    const clicked = await page.evaluate(() => {
+      for (const host of document.querySelectorAll('*')) {
+        const button = [...(host.shadowRoot?.querySelectorAll('button') ?? [])].find((candidate) =>
+          /Save offline/.test(`${candidate.textContent} ${candidate.getAttribute('aria-label') ?? ''}`),
+        );
+        if (button) {
+          button.click();
+          button.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+          return true;
+        }
+      }
+      return false;
+    });
+    assert.ok(clicked, 'the page script found the Save button in the open shadow root');
+    // A negative can only be watched for a while: give a forged save the time a real one takes.
+    const deadline = Date.now() + 2_000;
+    while (Date.now() < deadline) {
+      assert.equal(await page.getByText(EN.saved).count(), 0, 'no "Saved" state after a forged click');
+      await page.waitForTimeout(100);
+    }
+    const extensionPage = await session.context.newPage();
+    await extensionPage.goto(`${session.extensionOrigin}/reader.html?id=none`);
+    assert.equal((await readLibrary(extensionPage)).articles, 0, 'the library stays empty');
+    await page.reload();
+    await page.getByRole('button', { name: EN.save }).waitFor({ timeout: 15_000 });
+
+    // The same button does save when a person clicks it, so the forged click was refused, not lost.
+    await page.getByRole('button', { name: EN.save }).click();
+    await page.getByText(EN.saved).first().waitFor({ timeout: 15_000 });
+    assert.equal((await readLibrary(extensionPage)).articles, 1);
+  });
+});

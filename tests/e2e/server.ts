@@ -1,0 +1,123 @@
+// A static server for the CDT fixtures at their real paths, so a browser that maps chinadigitaltimes.net
+// to the loopback address sees the pages where the extension expects them. It logs every request so a
+// test can prove the reader made none, and it can be stopped for real (sockets included) so "read
+// offline" means offline.
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+
+export const CDT_HOST = 'chinadigitaltimes.net';
+export const FIXTURE_DIR = path.resolve(import.meta.dirname, '../fixtures/cdt');
+
+export const PATHS = {
+  enArticle: '/2019/07/china-rebuked-by-22-nations-over-xinjiang/',
+  zhArticle: '/chinese/702345.html',
+  home: '/',
+} as const;
+
+const PAGES: Record<string, string> = {
+  [PATHS.enArticle]: 'cdt-en-article.html',
+  [PATHS.zhArticle]: 'cdt-zh-article.html',
+  [PATHS.home]: 'cdt-en-home.html',
+};
+const IMAGE_DIRS = ['/files/2019/07/', '/chinese/files/2024/08/'];
+
+export interface LoggedRequest {
+  method: string;
+  /** Host header (or the host of an absolute request target). */
+  host: string;
+  path: string;
+  status: number;
+  at: number;
+}
+
+export interface FixtureServer {
+  port: number;
+  /** e.g. http://chinadigitaltimes.net:41234 */
+  origin: string;
+  url(pathname: string): string;
+  /** Every request received, in order; never cleared by the server. */
+  requests: LoggedRequest[];
+  /** Closes the listener and every open socket; later connections are refused. */
+  stop(): Promise<void>;
+  running(): boolean;
+}
+
+function fileFor(pathname: string): { file: string; type: string } | undefined {
+  const page = PAGES[pathname];
+  if (page) return { file: path.join(FIXTURE_DIR, page), type: 'text/html; charset=utf-8' };
+  for (const dir of IMAGE_DIRS) {
+    if (!pathname.startsWith(dir)) continue;
+    const name = pathname.slice(dir.length);
+    // Only plain file names: no traversal out of the fixture folder.
+    if (/^[a-z0-9-]+\.png$/.test(name)) return { file: path.join(FIXTURE_DIR, 'files', name), type: 'image/png' };
+  }
+  return undefined;
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, log: LoggedRequest[]): Promise<void> {
+  // An absolute request target (a browser using us as a proxy) carries its own host.
+  const target = new URL(req.url ?? '/', `http://${req.headers.host ?? CDT_HOST}`);
+  const entry: LoggedRequest = {
+    method: req.method ?? 'GET',
+    host: target.hostname,
+    path: target.pathname + target.search,
+    status: 404,
+    at: Date.now(),
+  };
+  log.push(entry);
+  const found = target.hostname === CDT_HOST || target.hostname === '127.0.0.1' ? fileFor(target.pathname) : undefined;
+  const body = found && (req.method === 'GET' || req.method === 'HEAD') ? await readFile(found.file) : undefined;
+  if (!found || !body) {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+    res.end('Not found\n');
+    return;
+  }
+  entry.status = 200;
+  // no-store: a reload must reach the server (and be logged), never a cache.
+  res.writeHead(200, { 'content-type': found.type, 'content-length': body.length, 'cache-control': 'no-store' });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+export async function startFixtureServer(options: { port?: number; host?: string } = {}): Promise<FixtureServer> {
+  const requests: LoggedRequest[] = [];
+  const server = createServer((req, res) => {
+    handle(req, res, requests).catch((error: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end(String(error));
+    });
+  });
+  // Refuse HTTPS tunnels: nothing outside the fixtures is served.
+  server.on('connect', (req: IncomingMessage, socket) => {
+    requests.push({ method: 'CONNECT', host: req.url ?? '', path: '', status: 403, at: Date.now() });
+    socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const origin = port === 80 ? `http://${CDT_HOST}` : `http://${CDT_HOST}:${port}`;
+  let open = true;
+  return {
+    port,
+    origin,
+    url: (pathname) => origin + pathname,
+    requests,
+    running: () => open,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (!open) return resolve();
+        open = false;
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+// `node tests/e2e/server.ts [port]` serves the fixtures by hand.
+if (import.meta.main) {
+  const server = await startFixtureServer({ port: Number(process.argv[2] ?? 0) });
+  console.log(`Serving ${FIXTURE_DIR} on 127.0.0.1:${server.port} as ${server.origin}`);
+}

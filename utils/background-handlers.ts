@@ -1,0 +1,61 @@
+import type { IDBPDatabase } from 'idb';
+import type { Browser } from 'wxt/browser';
+import type { SaveResult } from './article';
+import { normalizeUrl } from './canonical-url';
+import type { CoralDB } from './db';
+import { savedStateFor, saveToLibrary } from './library';
+import type { Handlers } from './messages';
+import { canonicalAllowed, contentScriptPage, isExtensionPage, isSaveRequest } from './sender-check';
+
+export interface BackgroundDeps {
+  db: () => Promise<IDBPDatabase<CoralDB>>;
+  extensionOrigin: string;
+  mirrorHosts: () => Promise<string[]>;
+  openReader: (articleId: string, openerTab?: Browser.tabs.Tab) => Promise<void>;
+  saveActiveTab: () => Promise<SaveResult>;
+}
+
+const forbidden: SaveResult = { ok: false, error: 'forbidden', message: 'This page cannot be saved from here.' };
+
+/**
+ * The background's answers. A content script learns only about the page it runs on; saving from a
+ * page records the address the browser reports, not the one the page claims.
+ */
+export function backgroundHandlers(deps: BackgroundDeps): Handlers {
+  async function pageCanonical(canonicalUrl: unknown, sender: Browser.runtime.MessageSender): Promise<string | null> {
+    const page = contentScriptPage(sender, deps.extensionOrigin);
+    if (!page || typeof canonicalUrl !== 'string') return null;
+    const canonical = normalizeUrl(canonicalUrl);
+    return canonicalAllowed(canonical, page, await deps.mirrorHosts()) ? canonical : null;
+  }
+
+  return {
+    async getPageState(data, sender) {
+      const canonical = await pageCanonical(data?.canonicalUrl, sender);
+      return canonical ? savedStateFor(await deps.db(), canonical) : null;
+    },
+
+    async saveArticle(data, sender) {
+      if (!isSaveRequest(data)) return forbidden;
+      const canonical = await pageCanonical(data.article.meta.canonicalUrl, sender);
+      const page = contentScriptPage(sender, deps.extensionOrigin);
+      if (!canonical || !page) return forbidden;
+      const meta = { ...data.article.meta, canonicalUrl: canonical, url: page };
+      return saveToLibrary(await deps.db(), { ...data, article: { ...data.article, meta } });
+    },
+
+    async openReader(data, sender) {
+      const canonical = await pageCanonical(data?.canonicalUrl, sender);
+      if (!canonical) return false;
+      const state = await savedStateFor(await deps.db(), canonical);
+      if (!state) return false;
+      await deps.openReader(state.id, sender.tab);
+      return true;
+    },
+
+    async saveActiveTab(_data, sender) {
+      if (!isExtensionPage(sender, deps.extensionOrigin)) return forbidden;
+      return deps.saveActiveTab();
+    },
+  };
+}

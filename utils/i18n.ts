@@ -1,0 +1,151 @@
+import type { SaveErrorCode } from './article';
+
+// Strings for the UI the extension draws itself: the in-page prompt, which follows the page's language,
+// and the reader. browser.i18n cannot serve them: it only knows the browser's own locale.
+
+export type UiLang = 'en' | 'zh-CN' | 'zh-TW';
+
+const en = {
+  brand: 'Coral',
+  save: 'Save offline',
+  saving: 'Saving…',
+  saved: 'Saved',
+  savedOn: 'Saved on {date}',
+  readOffline: 'Read offline',
+  retry: 'Try again',
+  dismiss: 'Dismiss',
+  errorQuota: 'Not enough storage space to save this article.',
+  errorTooLarge: 'This article is too large to save offline.',
+  errorNotArticle: 'This page does not look like an article.',
+  errorForbidden: 'This page cannot be saved.',
+  errorFailed: 'The article could not be saved.',
+  readerLoading: 'Loading…',
+  readerAuthor: 'By',
+  readerPublished: 'Published',
+  readerModified: 'Updated',
+  readerSaved: 'Saved',
+  readerSource: 'Original article',
+  readerArchiveCard: 'CDT Archive Card',
+  readerOriginalTitle: 'Original title',
+  readerOriginalAuthor: 'Original author',
+  readerOriginalDate: 'Originally published',
+  readerArchiveSource: 'Source',
+  readerImageMissing: 'Image not saved',
+  readerNotFound: 'Article not found',
+  readerNotFoundHint: 'This article is not in your library. It may have been deleted.',
+  readerFailed: 'The article could not be opened',
+  readerFailedHint: 'Something went wrong while reading your library. Try reloading the page.',
+  readerVersions: 'Versions: {n}',
+  readerVersion: 'Version {n}',
+  readerSourceLink: 'Source',
+  readerSavedVersions: '{n} saved versions',
+};
+
+export type MessageKey = keyof typeof en;
+
+const zhCN: Record<MessageKey, string> = {
+  brand: 'Coral',
+  save: '离线保存',
+  saving: '保存中…',
+  saved: '已保存',
+  savedOn: '已保存于 {date}',
+  readOffline: '离线阅读',
+  retry: '重试',
+  dismiss: '关闭',
+  errorQuota: '存储空间不足，无法保存此文章。',
+  errorTooLarge: '此文章太大，无法离线保存。',
+  errorNotArticle: '此页面似乎不是文章。',
+  errorForbidden: '此页面无法保存。',
+  errorFailed: '文章保存失败。',
+  readerLoading: '加载中…',
+  readerAuthor: '作者',
+  readerPublished: '发布时间',
+  readerModified: '更新时间',
+  readerSaved: '保存时间',
+  readerSource: '原文链接',
+  readerArchiveCard: 'CDT 档案卡',
+  readerOriginalTitle: '原标题',
+  readerOriginalAuthor: '原作者',
+  readerOriginalDate: '原发布日期',
+  readerArchiveSource: '来源',
+  readerImageMissing: '图片未保存',
+  readerNotFound: '找不到这篇文章',
+  readerNotFoundHint: '你的资料库中没有这篇文章，它可能已被删除。',
+  readerFailed: '无法打开这篇文章',
+  readerFailedHint: '读取资料库时出错，请重新加载页面。',
+  readerVersions: '版本数：{n}',
+  readerVersion: '第 {n} 版',
+  readerSourceLink: '原文链接',
+  readerSavedVersions: '已保存 {n} 个版本',
+};
+
+const zhTW: Record<MessageKey, string> = {
+  brand: 'Coral',
+  save: '離線保存',
+  saving: '保存中…',
+  saved: '已保存',
+  savedOn: '已保存於 {date}',
+  readOffline: '離線閱讀',
+  retry: '重試',
+  dismiss: '關閉',
+  errorQuota: '儲存空間不足，無法保存此文章。',
+  errorTooLarge: '此文章太大，無法離線保存。',
+  errorNotArticle: '此頁面似乎不是文章。',
+  errorForbidden: '此頁面無法保存。',
+  errorFailed: '文章保存失敗。',
+  readerLoading: '載入中…',
+  readerAuthor: '作者',
+  readerPublished: '發佈時間',
+  readerModified: '更新時間',
+  readerSaved: '保存時間',
+  readerSource: '原文連結',
+  readerArchiveCard: 'CDT 檔案卡',
+  readerOriginalTitle: '原標題',
+  readerOriginalAuthor: '原作者',
+  readerOriginalDate: '原發佈日期',
+  readerArchiveSource: '來源',
+  readerImageMissing: '圖片未保存',
+  readerNotFound: '找不到這篇文章',
+  readerNotFoundHint: '你的資料庫中沒有這篇文章，它可能已被刪除。',
+  readerFailed: '無法開啟這篇文章',
+  readerFailedHint: '讀取資料庫時出錯，請重新載入頁面。',
+  readerVersions: '版本數：{n}',
+  readerVersion: '第 {n} 版',
+  readerSourceLink: '原文連結',
+  readerSavedVersions: '已保存 {n} 個版本',
+};
+
+const catalogs: Record<UiLang, Record<MessageKey, string>> = { en, 'zh-CN': zhCN, 'zh-TW': zhTW };
+
+/**
+ * The UI language for a BCP 47 tag (e.g. an `<html lang>`): Traditional Chinese for zh-Hant and the
+ * regions that write it, Simplified for any other Chinese, English for everything else.
+ */
+export function uiLangFor(lang?: string): UiLang {
+  const parts = (lang ?? '').trim().toLowerCase().replaceAll('_', '-').split('-');
+  if (parts[0] !== 'zh') return 'en';
+  if (parts.includes('hans')) return 'zh-CN';
+  if (parts.includes('hant') || parts.some((part) => part === 'tw' || part === 'hk' || part === 'mo')) return 'zh-TW';
+  return 'zh-CN';
+}
+
+/** The string for `key`, with `{name}` placeholders filled from `vars`. */
+export function t(lang: UiLang, key: MessageKey, vars: Record<string, string | number> = {}): string {
+  const template = catalogs[lang][key];
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.hasOwn(vars, name) ? String(vars[name]) : whole,
+  );
+}
+
+const errorKeys: Record<SaveErrorCode, MessageKey> = {
+  quota: 'errorQuota',
+  'too-large': 'errorTooLarge',
+  'not-article': 'errorNotArticle',
+  forbidden: 'errorForbidden',
+  failed: 'errorFailed',
+};
+
+/** What to tell the reader when a save failed with `code`. */
+export function saveErrorText(lang: UiLang, code: SaveErrorCode): string {
+  return t(lang, errorKeys[code] ?? 'errorFailed');
+}

@@ -1,0 +1,62 @@
+import type { Browser } from 'wxt/browser';
+import type { SaveRequest } from './article';
+
+// The background answers content scripts, which run beside pages we do not trust. These checks keep a
+// page from using the prompt's messages to probe or fill the library with other sites' addresses.
+
+export const CDT_HOSTS = ['chinadigitaltimes.net', 'www.chinadigitaltimes.net'];
+
+function hostOf(url: string | undefined): string | null {
+  if (!url) return null;
+  try {
+    const { protocol, hostname } = new URL(url);
+    return protocol === 'http:' || protocol === 'https:' ? hostname.toLowerCase() : null;
+  } catch {
+    return null;
+  }
+}
+
+const bare = (host: string) => host.replace(/^www\./, '');
+
+/** True for the extension's own pages (popup, reader, options), never for content scripts. */
+export function isExtensionPage(sender: Browser.runtime.MessageSender, extensionOrigin: string): boolean {
+  return typeof sender.url === 'string' && sender.url.startsWith(extensionOrigin);
+}
+
+/** The web page a content script speaks for, or null when the sender is not a tab's content script. */
+export function contentScriptPage(sender: Browser.runtime.MessageSender, extensionOrigin: string): string | null {
+  if (!sender.tab || isExtensionPage(sender, extensionOrigin)) return null;
+  const url = sender.url ?? sender.tab.url;
+  return hostOf(url) ? (url as string) : null;
+}
+
+/**
+ * A page may only ask about, or save under, its own site's address; CDT and its mirrors count as one
+ * site, since mirror pages name chinadigitaltimes.net as canonical.
+ */
+export function canonicalAllowed(canonicalUrl: string, pageUrl: string, mirrorHosts: readonly string[]): boolean {
+  const canonicalHost = hostOf(canonicalUrl);
+  const pageHost = hostOf(pageUrl);
+  if (!canonicalHost || !pageHost) return false;
+  if (bare(canonicalHost) === bare(pageHost)) return true;
+  const family = new Set([...CDT_HOSTS, ...mirrorHosts].map(bare));
+  return family.has(bare(canonicalHost)) && family.has(bare(pageHost));
+}
+
+/** Shape check of a save request from a content script: wrong types are refused, not coerced. */
+export function isSaveRequest(value: unknown): value is SaveRequest {
+  if (typeof value !== 'object' || value === null) return false;
+  const { article, images } = value as Partial<SaveRequest>;
+  if (typeof article !== 'object' || article === null || !Array.isArray(images)) return false;
+  const { meta, html, text } = article;
+  return (
+    typeof html === 'string' &&
+    typeof text === 'string' &&
+    Array.isArray(article.images) &&
+    typeof meta === 'object' &&
+    meta !== null &&
+    typeof meta.title === 'string' &&
+    typeof meta.canonicalUrl === 'string' &&
+    images.every((image) => typeof image === 'object' && image !== null && typeof image.ref === 'string')
+  );
+}
