@@ -19,8 +19,9 @@ function readableUrl(url: string): string {
 }
 
 function Fact({ label, value, text }: { label: string; value: string | number; text: string }) {
+  // The labels are always in a left-to-right UI language, even in a right-to-left article.
   return (
-    <div>
+    <div dir="ltr">
       <dt>{label}</dt>
       <dd>
         <time dateTime={machineDate(value)}>{text}</time>

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { type MirrorHostError, parseMirrorHost } from '../utils/mirrors';
 import { type PageMessageKey, pageMessage } from '../utils/page-messages';
 
@@ -39,10 +39,13 @@ export function MirrorHosts({ hosts, withoutAccess, onAdd, onRemove }: Props) {
   const [text, setText] = useState('');
   const [status, setStatus] = useState<Status>(null);
   const [busy, setBusy] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
 
   const submit = (event: Event) => {
     event.preventDefault();
-    const parsed = parseMirrorHost(text);
+    setStatus(null);
+    // The field itself, not state: a paste and Enter can arrive before the next render.
+    const parsed = parseMirrorHost(input.current?.value ?? text);
     if (!parsed.ok) return setStatus({ kind: 'error', text: pageMessage(errorKeys[parsed.error]) });
     const { host } = parsed;
     if (hosts.includes(host)) return setStatus({ kind: 'error', text: pageMessage('optionsMirrorDuplicate', [host]) });
@@ -83,6 +86,7 @@ export function MirrorHosts({ hosts, withoutAccess, onAdd, onRemove }: Props) {
         <div class="mirror-row">
           <input
             id="mirror-host"
+            ref={input}
             type="text"
             inputMode="url"
             autocomplete="off"

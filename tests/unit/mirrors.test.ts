@@ -1,5 +1,8 @@
+import { h, render } from 'preact';
+import { act } from 'preact/test-utils';
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { MirrorHosts } from '../../components/MirrorHosts';
 import { type MirrorApi, mirrorMatches, parseMirrorHost, syncMirrorScripts } from '../../utils/mirrors';
 import { mirrorHosts } from '../../utils/settings';
 
@@ -141,5 +144,49 @@ describe('mirrorHosts setting', () => {
     await mirrorHosts.setValue(['cdt.example.org']);
     expect(await fakeBrowser.storage.local.get('mirrorHosts')).toEqual({ mirrorHosts: ['cdt.example.org'] });
     expect(await mirrorHosts.getValue()).toEqual(['cdt.example.org']);
+  });
+});
+
+describe('MirrorHosts', () => {
+  function setup(hosts: string[], answer: boolean) {
+    const root = document.createElement('div');
+    document.body.append(root);
+    const added: string[] = [];
+    const onAdd = (host: string) => {
+      added.push(host);
+      return Promise.resolve(answer);
+    };
+    act(() => render(h(MirrorHosts, { hosts, onAdd, onRemove: async () => {} }), root));
+    const input = root.querySelector('input') as HTMLInputElement;
+    const submit = (value: string) => {
+      input.value = value;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      root.querySelector('form')?.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    };
+    return { root, added, submit, status: () => root.querySelector('#mirror-status')?.textContent };
+  }
+
+  it('asks for the permission within the submit event itself, with the normalised host', async () => {
+    const { added, submit, status } = setup([], true);
+    act(() => submit('https://CDT.example.org/chinese/'));
+    // Synchronously: no await may come between the user's click and permissions.request.
+    expect(added).toEqual(['cdt.example.org']);
+    await act(async () => {});
+    expect(status()).toBe('Added cdt.example.org.');
+  });
+
+  it('explains a refusal, a bad address and a duplicate without asking', async () => {
+    const { root, added, submit, status } = setup(['cdt.example.org'], false);
+    act(() => submit('*.example.org'));
+    expect(status()).toBe('Wildcards are not allowed: enter the host name of one mirror.');
+    expect(root.querySelector('input')?.getAttribute('aria-invalid')).toBe('true');
+    act(() => submit('cdt.example.org'));
+    expect(status()).toBe('cdt.example.org is already in the list.');
+    expect(added).toEqual([]);
+    act(() => submit('mirror.example.net'));
+    await act(async () => {});
+    expect(added).toEqual(['mirror.example.net']);
+    expect(status()).toBe('Permission for mirror.example.net was not granted, so it was not added.');
+    expect(root.querySelector('[aria-label="Remove cdt.example.org"]')).not.toBeNull();
   });
 });
