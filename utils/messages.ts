@@ -16,6 +16,17 @@ export interface Protocol {
   saveActiveTab(data: Record<string, never>): SaveResult;
   /** Background → content script: save the page now (popup button, context menu, shortcut). */
   saveNow(data: Record<string, never>): SaveResult;
+
+  /** Content script or extension page → background: the bridge switch's state (no configuration). */
+  getBridgeView(data: Record<string, never>): BridgeView;
+  /** Content script (trusted click on the on-page switch) or extension page → background: turn the bridge on or off. */
+  setBridgeEnabled(data: { enabled: boolean }): BridgeView;
+  /** Extension page → background: fetch a page through a bridge and time it. */
+  testBridge(data: { bridgeId: string }): BridgeTestResult;
+  /** Popup → content script of a CDT tab: the Lantern widget's live state. */
+  getVolunteerState(data: Record<string, never>): VolunteerState;
+  /** Popup → content script: flip the Lantern widget's own switch (only on the user's click in the popup). */
+  setVolunteer(data: { on: boolean }): VolunteerState;
 }
 
 export type MessageType = keyof Protocol;
