@@ -1,8 +1,9 @@
 import { type Browser, browser } from 'wxt/browser';
 import type { SavedState, SaveRequest, SaveResult } from './article';
+import type { BridgeTestResult, BridgeView, VolunteerState } from './bridge-types';
 
 /**
- * The one message contract. Content scripts may send only what the in-page prompt needs; everything
+ * The one message contract. Content scripts may send only what the in-page prompt and the on-page bridge switch need; everything
  * else (the library itself) is read by extension pages straight from IndexedDB.
  */
 export interface Protocol {
