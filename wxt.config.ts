@@ -1,10 +1,12 @@
 import { defineConfig } from 'wxt';
 
 // Extension pages show untrusted saved HTML: no remote code, no inline script, images only from
-// the extension itself or object URLs made from the library.
+// the extension itself or object URLs made from the library. The background (bound by the same policy)
+// may connect to CDT's home page only: "Test bridge" times a fetch of it through the bridge.
 const EXTENSION_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' blob: data:; " +
-  "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  "font-src 'self'; connect-src 'self' https://chinadigitaltimes.net/; object-src 'none'; base-uri 'none'; " +
+  "form-action 'none'; frame-ancestors 'none'";
 
 export const CDT_MATCHES = ['*://chinadigitaltimes.net/*', '*://www.chinadigitaltimes.net/*'];
 
@@ -18,7 +20,19 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'unlimitedStorage', 'activeTab', 'scripting', 'contextMenus'],
+    // The bridge: proxy settings, answering the bridge's password challenge, and WebRTC's policy. Chrome
+    // cannot make `proxy` optional; Firefox needs `webRequestBlocking` to answer challenges.
+    permissions: [
+      'storage',
+      'unlimitedStorage',
+      'activeTab',
+      'scripting',
+      'contextMenus',
+      'proxy',
+      'webRequest',
+      'privacy',
+      ...(manifestVersion === 3 ? ['webRequestAuthProvider'] : ['webRequestBlocking']),
+    ],
     host_permissions: CDT_MATCHES,
     ...(manifestVersion === 3
       ? {

@@ -60,7 +60,7 @@ export function ArticleHeader({ meta, savedAt, ui }: Props) {
       </dl>
       {/^https?:\/\//i.test(meta.url) && (
         <p class="coral-source-line">
-          <a class="coral-source" href={meta.url} rel="noopener noreferrer" lang={ui}>
+          <a class="coral-source" href={meta.url} target="_blank" rel="noopener noreferrer" lang={ui}>
             {t(ui, 'readerSourceLink')}
           </a>
           <span class="coral-url" dir="ltr">

@@ -3,6 +3,8 @@ import { type Browser, browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import type { SaveResult } from '../utils/article';
 import { backgroundHandlers } from '../utils/background-handlers';
+import { bridgeHandlers } from '../utils/bridge-handlers';
+import { startBridge } from '../utils/bridge-service';
 import { type CoralDB, openLibrary } from '../utils/db';
 import { onMessages, sendTabMessage } from '../utils/messages';
 import { syncMirrorScripts } from '../utils/mirrors';
@@ -11,6 +13,8 @@ import { mirrorHosts } from '../utils/settings';
 const MENU_SAVE = 'coral-save-page';
 
 export default defineBackground(() => {
+  // First and synchronous: the proxy and authentication listeners must exist before any request.
+  const bridge = startBridge();
   let library: Promise<IDBPDatabase<CoralDB>> | undefined;
   const db = () => {
     library ??= openLibrary();
@@ -47,15 +51,17 @@ export default defineBackground(() => {
     });
   }
 
-  onMessages(
-    backgroundHandlers({
+  const extensionOrigin = browser.runtime.getURL('/');
+  onMessages({
+    ...backgroundHandlers({
       db,
-      extensionOrigin: browser.runtime.getURL('/'),
+      extensionOrigin,
       mirrorHosts: () => mirrorHosts.getValue(),
       openReader,
       saveActiveTab: async () => saveTab(await activeTabId()),
     }),
-  );
+    ...bridgeHandlers({ extensionOrigin, mirrorHosts: () => mirrorHosts.getValue(), bridge }),
+  });
 
   // Menus are recreated at every start: Firefox's persistent background page does not keep them.
   browser.contextMenus.removeAll().then(() => {

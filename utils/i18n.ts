@@ -1,4 +1,5 @@
 import type { SaveErrorCode } from './article';
+import type { BridgeView } from './bridge-types';
 
 // Strings for the UI the extension draws itself: the in-page prompt, which follows the page's language,
 // and the reader. browser.i18n cannot serve them: it only knows the browser's own locale.
@@ -39,6 +40,15 @@ const en = {
   readerVersion: 'Version {n}',
   readerSourceLink: 'Source',
   readerSavedVersions: '{n} saved versions',
+  useBridge: 'Use a bridge',
+  bridgeOn: 'On',
+  bridgeOff: 'Off',
+  bridgeError: 'Not working: {reason}',
+  bridgeErrorNoReason: 'Not working: the bridge does not answer',
+  bridgeControlled: 'Another extension controls the browser’s proxy settings',
+  bridgeUnconfigured: 'Not set up: switching on opens Coral’s settings',
+  bridgeNoAnswer: 'Coral does not answer; reload the page',
+  bridgeHint: 'For reaching blocked sites; it does not make you anonymous.',
 };
 
 export type MessageKey = keyof typeof en;
@@ -77,6 +87,15 @@ const zhCN: Record<MessageKey, string> = {
   readerVersion: '第 {n} 版',
   readerSourceLink: '原文链接',
   readerSavedVersions: '已保存 {n} 个版本',
+  useBridge: '使用桥',
+  bridgeOn: '已开启',
+  bridgeOff: '已关闭',
+  bridgeError: '无法使用：{reason}',
+  bridgeErrorNoReason: '无法使用：桥没有响应',
+  bridgeControlled: '另一个扩展程序正在控制浏览器的代理设置',
+  bridgeUnconfigured: '尚未设置：打开后会进入 Coral 设置',
+  bridgeNoAnswer: 'Coral 没有响应，请重新加载页面',
+  bridgeHint: '用于访问被封锁的网站，不能让你匿名。',
 };
 
 const zhTW: Record<MessageKey, string> = {
@@ -113,6 +132,15 @@ const zhTW: Record<MessageKey, string> = {
   readerVersion: '第 {n} 版',
   readerSourceLink: '原文連結',
   readerSavedVersions: '已保存 {n} 個版本',
+  useBridge: '使用橋',
+  bridgeOn: '已開啟',
+  bridgeOff: '已關閉',
+  bridgeError: '無法使用：{reason}',
+  bridgeErrorNoReason: '無法使用：橋沒有回應',
+  bridgeControlled: '另一個擴充功能正在控制瀏覽器的代理設定',
+  bridgeUnconfigured: '尚未設定：開啟後會進入 Coral 設定',
+  bridgeNoAnswer: 'Coral 沒有回應，請重新載入頁面',
+  bridgeHint: '用於連上被封鎖的網站，不能讓你匿名。',
 };
 
 const catalogs: Record<UiLang, Record<MessageKey, string>> = { en, 'zh-CN': zhCN, 'zh-TW': zhTW };
@@ -148,4 +176,21 @@ const errorKeys: Record<SaveErrorCode, MessageKey> = {
 /** What to tell the reader when a save failed with `code`. */
 export function saveErrorText(lang: UiLang, code: SaveErrorCode): string {
   return t(lang, errorKeys[code] ?? 'errorFailed');
+}
+
+/** The on-page bridge switch's status line for `view` (null: the background did not answer). */
+export function bridgeStatusText(lang: UiLang, view: BridgeView | null): string {
+  if (!view) return t(lang, 'bridgeNoAnswer');
+  switch (view.state) {
+    case 'on':
+      return t(lang, 'bridgeOn');
+    case 'off':
+      return t(lang, 'bridgeOff');
+    case 'error':
+      return view.reason ? t(lang, 'bridgeError', { reason: view.reason }) : t(lang, 'bridgeErrorNoReason');
+    case 'controlled-elsewhere':
+      return t(lang, 'bridgeControlled');
+    case 'unconfigured':
+      return t(lang, 'bridgeUnconfigured');
+  }
 }

@@ -2,10 +2,11 @@
 // fake one; nothing here opens IndexedDB itself.
 import type { IDBPDatabase } from 'idb';
 import type { ExtractedArticle, ImagePayload, ImageRef, SavedState, SaveRequest, SaveResult } from './article';
-import type { ArticleRecord, CoralDB, ImageRecord, VersionRecord } from './db';
+import { type ArticleRecord, type CoralDB, distinctImageHashes, type ImageRecord, type VersionRecord } from './db';
 import { base64DecodedLength, base64ToBytes, imageTypeOf, sha256Hex, utf8Length } from './image-bytes';
 import { formatBytes, MAX_ARTICLE_BYTES, MAX_IMAGE_BYTES } from './limits';
 import { saveFailure, tooLarge } from './save-error';
+import { searchTokensFor } from './search-index';
 
 type LibraryDB = IDBPDatabase<CoralDB>;
 
@@ -68,10 +69,10 @@ async function write(
   article: ExtractedArticle,
   images: PreparedImages,
   textHash: string,
-  bytes: number,
+  textBytes: number,
   now: number,
 ): Promise<SaveResult> {
-  const tx = db.transaction(['articles', 'versions', 'images'], 'readwrite');
+  const tx = db.transaction(['articles', 'versions', 'images', 'search'], 'readwrite');
   const done = tx.done;
   // Handled below; this only keeps an abort from being reported as an unhandled rejection meanwhile.
   done.catch(() => {});
@@ -84,6 +85,11 @@ async function write(
       ? (await versions.openCursor(IDBKeyRange.bound([existing.id, -Infinity], [existing.id, Infinity]), 'prev'))?.value
       : undefined;
     if (existing && latest && latest.textHash === textHash) {
+      // Saving an article that sits in the trash is asking for it back.
+      if (existing.trashedAt !== undefined) {
+        const { trashedAt: _, ...restored } = existing;
+        await articles.put(restored);
+      }
       await done;
       const { id, savedAt } = existing;
       return {
@@ -99,6 +105,20 @@ async function write(
     const id = existing?.id ?? crypto.randomUUID();
     const version = (latest?.version ?? 0) + 1;
     const { meta, html, text } = article;
+    const imageHashes = distinctImageHashes(images.refs);
+    let imageBytes = 0;
+    for (const record of images.records.values()) imageBytes += record.size;
+    // The article's size counts each of its images once, however many of its versions use it.
+    let newImageBytes = 0;
+    if (existing) {
+      const users = await Promise.all(imageHashes.map((h) => versions.index('by-image').getAllKeys(h)));
+      for (const [i, keys] of users.entries()) {
+        if (!keys.some(([articleId]) => articleId === id))
+          newImageBytes += images.records.get(imageHashes[i] ?? '')?.size ?? 0;
+      }
+    } else {
+      newImageBytes = imageBytes;
+    }
     const versionRecord: VersionRecord = {
       articleId: id,
       version,
@@ -108,8 +128,10 @@ async function write(
       text,
       textHash,
       images: images.refs,
-      bytes,
+      bytes: textBytes + imageBytes,
+      imageHashes,
     };
+    const allTextBytes = (existing?.textBytes ?? 0) + textBytes;
     const articleRecord: ArticleRecord = {
       id,
       canonicalUrl: meta.canonicalUrl,
@@ -117,6 +139,13 @@ async function write(
       firstSavedAt: existing?.firstSavedAt ?? now,
       savedAt: now,
       versions: (existing?.versions ?? 0) + 1,
+      // A new version leaves what the reader did (read, tags, progress) as it was.
+      read: existing?.read ?? false,
+      ...(existing?.readAt !== undefined && { readAt: existing.readAt }),
+      tags: existing?.tags ?? [],
+      progress: existing?.progress ?? 0,
+      textBytes: allTextBytes,
+      bytes: allTextBytes + (existing ? existing.bytes - existing.textBytes : 0) + newImageBytes,
     };
     // Every request gets a handler the moment it exists: if a later one throws, the abort rejects the
     // earlier ones, and those rejections are expected rather than unhandled.
@@ -133,6 +162,7 @@ async function write(
     }
     track(versions.add(versionRecord));
     track(articles.put(articleRecord));
+    track(tx.objectStore('search').put({ articleId: id, tokens: searchTokensFor(meta, articleRecord.tags, text) }));
     await Promise.all([...requests, done]);
     return { ok: true, id, savedAt: now, version, newVersion: true, failedImages: failedCount(images.refs) };
   } catch (error) {
@@ -160,7 +190,7 @@ export async function saveToLibrary(db: LibraryDB, req: SaveRequest, now: number
     for (const record of images.records.values()) bytes += record.size;
     if (bytes > MAX_ARTICLE_BYTES) return tooLarge(tooLargeMessage(bytes));
     const textHash = await sha256Hex(normalizeText(article.text));
-    return await write(db, article, images, textHash, bytes, now);
+    return await write(db, article, images, textHash, textBytes, now);
   } catch (error) {
     return saveFailure(error);
   }
@@ -190,7 +220,24 @@ export async function getImageBlob(db: LibraryDB, hash: string): Promise<Blob | 
   return (await db.get('images', hash))?.blob;
 }
 
-/** Every saved article, most recently saved first. */
+/** Every saved article not in the trash, most recently saved first. */
 export async function listArticles(db: LibraryDB): Promise<ArticleRecord[]> {
-  return (await db.getAllFromIndex('articles', 'by-saved')).reverse();
+  return (await db.getAllFromIndex('articles', 'by-saved')).reverse().filter((a) => a.trashedAt === undefined);
+}
+
+/** The `limit` most recently saved articles not in the trash: enough for a first paint. */
+export async function firstArticles(db: LibraryDB, limit: number): Promise<ArticleRecord[]> {
+  const out: ArticleRecord[] = [];
+  if (limit <= 0) return out;
+  const tx = db.transaction('articles', 'readonly');
+  for (let c = await tx.store.index('by-saved').openCursor(null, 'prev'); c; c = await c.continue()) {
+    if (c.value.trashedAt === undefined) out.push(c.value);
+    if (out.length >= limit) break;
+  }
+  await tx.done;
+  return out;
+}
+
+export async function getVersion(db: LibraryDB, id: string, version: number): Promise<VersionRecord | undefined> {
+  return db.get('versions', [id, version]);
 }

@@ -9,6 +9,7 @@ import { detectArticle } from '../../utils/detect-article';
 import { uiLangFor } from '../../utils/i18n';
 import { onMessages, sendMessage } from '../../utils/messages';
 import { savePage } from '../../utils/save-page';
+import { mountBridgeSwitch, volunteerHandlers } from './bridge-switch';
 import css from './style.css?inline';
 
 // The benchmark reads the run time from the page's world: user timing entries made here are visible to
@@ -30,14 +31,23 @@ export default defineContentScript({
 
     performance.mark(START_MARK);
     const prompt = createPrompt(ctx);
-    ctx.onInvalidated(onMessages({ saveNow: () => prompt.save() }));
+    // One listener for every tab message, so no two listeners both answer.
+    ctx.onInvalidated(onMessages({ saveNow: () => prompt.save(), ...volunteerHandlers(document) }));
 
-    // Most CDT pages are lists and the home page: they must cost no more than this check.
-    if (!detectArticle(document, location.href).article) return finish();
+    // Most CDT pages are lists and the home page: they must cost no more than this check (and the
+    // bridge switch, which only shows there beside Lantern's widget).
+    if (!detectArticle(document, location.href).article) {
+      mountBridgeSwitch(ctx);
+      return finish();
+    }
     void prompt
       .offer()
       .catch(() => undefined)
-      .finally(finish);
+      .finally(() => {
+        // After the prompt, which is where the switch goes on articles without Lantern's widget.
+        mountBridgeSwitch(ctx);
+        finish();
+      });
   },
 });
 

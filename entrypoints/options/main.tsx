@@ -2,6 +2,7 @@ import './options.css';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { BridgeOptions } from '../../components/BridgeOptions';
 import { MirrorHosts } from '../../components/MirrorHosts';
 import { mirrorOrigins, syncMirrorScripts } from '../../utils/mirrors';
 import { pageMessage } from '../../utils/page-messages';
@@ -66,6 +67,7 @@ function Options() {
     <main>
       <h1>{pageMessage('optionsTitle')}</h1>
       <MirrorHosts hosts={hosts} withoutAccess={withoutAccess} onAdd={addMirror} onRemove={removeMirror} />
+      <BridgeOptions />
     </main>
   );
 }

@@ -99,6 +99,7 @@ describe('ArticleView', () => {
     expect(source?.textContent).toBe('Source');
     expect(source?.getAttribute('href')).toBe(enMeta.url);
     expect(source?.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(source?.getAttribute('target')).toBe('_blank');
     expect(root.querySelector('.coral-archive-card')).toBeNull();
 
     const body = root.querySelector('.coral-body');
@@ -152,18 +153,33 @@ describe('ArticleView', () => {
 });
 
 describe('SavedVersions', () => {
-  const versions = [3, 2, 1].map((version) => ({ version, savedAt: Date.UTC(2024, 7, version) }));
+  const versions = [3, 2, 1].map((version) => ({ version, savedAt: Date.UTC(2024, 7, version, 12) }));
 
-  it('links every version of an article with several', () => {
-    act(() => render(<SavedVersions articleId="a b" versions={versions} current={2} ui="en" />, root));
-    expect(root.querySelector('nav p')?.textContent).toBe('3 saved versions');
+  it('links every version of an article with several, says which is shown and when each was saved', () => {
+    act(() => render(<SavedVersions articleId="a b" versions={versions} current={2} locale="en" />, root));
+    expect(root.querySelector('.coral-versions-title')?.textContent).toBe('This article has 3 saved versions');
+    expect(root.querySelector('.coral-version-shown')?.textContent).toMatch(
+      /^You are reading version 2, saved on August 2, 2024 at \d/,
+    );
     const links = Array.from(root.querySelectorAll('a'));
     expect(links.map((a) => a.getAttribute('href'))).toEqual(['?id=a+b&v=3', '?id=a+b&v=2', '?id=a+b&v=1']);
     expect(links.map((a) => a.getAttribute('aria-current'))).toEqual([null, 'page', null]);
+    const items = Array.from(root.querySelectorAll('li')).map((li) => li.textContent);
+    expect(items[0]).toMatch(/^Version 3 · latest · saved on August 3, 2024/);
+    expect(items[1]).toMatch(/^Version 2 · saved on August 2, 2024.* \(shown\)$/);
+    // An older version on screen is worth noticing: the list is unfolded.
+    expect(root.querySelector('details')?.open).toBe(true);
+  });
+
+  it('stays folded on the newest version', () => {
+    act(() => render(<SavedVersions articleId="a" versions={versions} current={3} locale="zh-CN" />, root));
+    expect(root.querySelector('details')?.open).toBe(false);
+    // No i18n API in unit tests: the English fallback, but the dates follow the given locale.
+    expect(root.querySelector('.coral-version-shown')?.textContent).toContain('2024年8月3日');
   });
 
   it('says nothing for a single version', () => {
-    act(() => render(<SavedVersions articleId="a" versions={versions.slice(0, 1)} current={3} ui="en" />, root));
+    act(() => render(<SavedVersions articleId="a" versions={versions.slice(0, 1)} current={3} locale="en" />, root));
     expect(root.innerHTML).toBe('');
   });
 });

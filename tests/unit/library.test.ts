@@ -6,9 +6,19 @@ import type { IDBPDatabase } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ExtractedArticle, ImagePayload, SaveRequest } from '../../utils/article';
 import { type CoralDB, openLibrary } from '../../utils/db';
-import { getArticle, getImageBlob, listArticles, savedStateFor, saveToLibrary } from '../../utils/library';
+import {
+  firstArticles,
+  getArticle,
+  getImageBlob,
+  getVersion,
+  listArticles,
+  savedStateFor,
+  saveToLibrary,
+} from '../../utils/library';
+import { addTags, setProgress, trashArticles } from '../../utils/library-edit';
 import { MAX_ARTICLE_BYTES, MAX_IMAGE_BYTES } from '../../utils/limits';
 import { isQuotaError, saveFailure } from '../../utils/save-error';
+import { searchLibrary } from '../../utils/search-index';
 
 const T1 = Date.UTC(2024, 7, 1);
 const T2 = Date.UTC(2024, 7, 2);
@@ -50,6 +60,7 @@ async function dump(db: IDBPDatabase<CoralDB>) {
     images: await Promise.all(
       images.map(async (i) => ({ ...i, blob: Buffer.from(await i.blob.arrayBuffer()).toString('hex') })),
     ),
+    search: await db.getAll('search'),
   };
 }
 
@@ -75,6 +86,11 @@ describe('saveToLibrary', () => {
       firstSavedAt: T1,
       savedAt: T1,
       versions: 1,
+      read: false,
+      tags: [],
+      progress: 0,
+      textBytes: req.article.html.length + req.article.text.length,
+      bytes: req.article.html.length + req.article.text.length + bytes.length,
     });
     const version = saved?.versions[0];
     expect(version?.html).toBe(req.article.html);
@@ -82,6 +98,8 @@ describe('saveToLibrary', () => {
     const hash = version?.images[0]?.hash;
     expect(version?.images[0]).toMatchObject({ ref: 'img0', alt: 'alt img0', url: req.article.images[0]?.url });
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(version?.imageHashes).toEqual([hash]);
+    expect(await searchLibrary(db, 'hello world')).toEqual([result.id]);
 
     const blob = await getImageBlob(db, hash as string);
     expect(blob).toBeInstanceOf(Blob);
@@ -209,6 +227,7 @@ describe('failed saves leave the library exactly as it was', () => {
     ['images', 'put'],
     ['versions', 'add'],
     ['articles', 'put'],
+    ['search', 'put'],
   ] as const)('rolls back everything when the %s store %s hits the quota, and a retry works', async (store, method) => {
     const { db, id, before } = await seeded();
     const original = IDBObjectStore.prototype[method];
@@ -262,7 +281,7 @@ describe('failed saves leave the library exactly as it was', () => {
   });
 });
 
-describe('listArticles', () => {
+describe('listArticles and firstArticles', () => {
   it('lists the most recently saved first', async () => {
     const db = await freshDb();
     await saveToLibrary(db, { article: article(URL1, 'one'), images: [] }, T1);
@@ -270,5 +289,81 @@ describe('listArticles', () => {
     expect((await listArticles(db)).map((a) => a.canonicalUrl)).toEqual([URL2, URL1]);
     await saveToLibrary(db, { article: article(URL1, 'one, edited'), images: [] }, T2 + 1);
     expect((await listArticles(db)).map((a) => a.canonicalUrl)).toEqual([URL1, URL2]);
+  });
+
+  it('leaves out the trash, and firstArticles stops at the limit', async () => {
+    const db = await freshDb();
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const r = await saveToLibrary(db, { article: article(`${URL1}${i}`, `text ${i}`), images: [] }, T1 + i);
+      if (!r.ok) throw new Error(r.message);
+      ids.push(r.id);
+    }
+    await trashArticles(db, [ids[5] as string, ids[3] as string], T2);
+    const newestFirst = [ids[4], ids[2], ids[1], ids[0]];
+    expect((await listArticles(db)).map((a) => a.id)).toEqual(newestFirst);
+    expect((await firstArticles(db, 3)).map((a) => a.id)).toEqual(newestFirst.slice(0, 3));
+    expect((await firstArticles(db, 10)).map((a) => a.id)).toEqual(newestFirst);
+    expect(await firstArticles(db, 0)).toEqual([]);
+  });
+});
+
+describe('what a new version keeps and counts', () => {
+  it('keeps read, tags and progress, counts each image of the article once, and indexes the new text', async () => {
+    const db = await freshDb();
+    const shared = png(1);
+    const first = await saveToLibrary(
+      db,
+      { article: article(URL1, 'Original words', ['a', 'b']), images: [payload('a', shared), payload('b', shared)] },
+      T1,
+    );
+    if (!first.ok) throw new Error(first.message);
+    await addTags(db, [first.id], ['Keep']);
+    await setProgress(db, first.id, 0.99, T1 + 5);
+    const v1 = await getVersion(db, first.id, 1);
+    expect(v1?.imageHashes).toHaveLength(1);
+
+    const edited = article(URL1, 'Edited words', ['a', 'c']);
+    const second = await saveToLibrary(
+      db,
+      { article: edited, images: [payload('a', shared), payload('c', png(2))] },
+      T2,
+    );
+    expect(second).toMatchObject({ ok: true, id: first.id, version: 2 });
+    const saved = (await getArticle(db, first.id))?.article;
+    const v1Text = (v1?.html.length ?? 0) + (v1?.text.length ?? 0);
+    const v2Text = edited.html.length + edited.text.length;
+    expect(saved).toMatchObject({
+      read: true,
+      readAt: T1 + 5,
+      tags: ['Keep'],
+      progress: 0.99,
+      textBytes: v1Text + v2Text,
+    });
+    expect(saved?.bytes).toBe(v1Text + v2Text + 64 + 64);
+    expect((await getVersion(db, first.id, 2))?.bytes).toBe(v2Text + 128);
+    expect(await getVersion(db, first.id, 3)).toBeUndefined();
+
+    expect(await searchLibrary(db, 'edited')).toEqual([first.id]);
+    expect(await searchLibrary(db, 'original')).toEqual([]);
+    expect(await searchLibrary(db, 'keep')).toEqual([first.id]);
+  });
+
+  it('takes an article out of the trash when it is saved again, changed or not', async () => {
+    const db = await freshDb();
+    const first = await saveToLibrary(db, { article: article(URL1, 'one'), images: [] }, T1);
+    const other = await saveToLibrary(db, { article: article(URL2, 'two'), images: [] }, T1);
+    if (!first.ok || !other.ok) throw new Error('not saved');
+    await trashArticles(db, [first.id, other.id], T2);
+    expect(await listArticles(db)).toEqual([]);
+    expect(await saveToLibrary(db, { article: article(URL1, 'one'), images: [] }, T2)).toMatchObject({
+      newVersion: false,
+    });
+    expect(await saveToLibrary(db, { article: article(URL2, 'two, edited'), images: [] }, T2)).toMatchObject({
+      newVersion: true,
+    });
+    const listed = await listArticles(db);
+    expect(listed.map((a) => a.id).sort()).toEqual([first.id, other.id].sort());
+    expect(listed.every((a) => a.trashedAt === undefined)).toBe(true);
   });
 });

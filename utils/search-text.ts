@@ -1,0 +1,127 @@
+// Text as the search index sees it: folded so that width, case and Traditional/Simplified Chinese do
+// not matter, and cut into tokens. Pure functions, shared by saving (document side) and the popup
+// (query side), so both sides always fold the same way.
+import { Locale } from 'opencc-js/t2cn';
+
+type Dict = string | readonly (readonly [string, string])[];
+
+function entriesOf(dict: Dict): Array<readonly [string, string]> {
+  if (typeof dict !== 'string') return [...dict];
+  return dict.split('|').map((entry) => {
+    const [from = '', to = ''] = entry.split(' ');
+    return [from, to] as const;
+  });
+}
+
+const isOneChar = (s: string): boolean => s.length > 0 && [...s].length === 1;
+
+function singleCharMap(dicts: readonly Dict[]): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const dict of dicts) {
+    for (const [from, to] of entriesOf(dict)) {
+      if (isOneChar(from) && isOneChar(to) && !map.has(from)) map.set(from, to);
+    }
+  }
+  return map;
+}
+
+let foldMap: Map<string, string> | undefined;
+
+// Character by character, not OpenCC's phrase-aware conversion: phrase conversion depends on the
+// neighbours ("乾坤" stays, "乾" alone becomes "干"), so a query could fold differently from the same
+// characters inside a document and miss. Per character, a substring always folds to a substring.
+function chineseFoldMap(): Map<string, string> {
+  if (foldMap) return foldMap;
+  const variants = singleCharMap([...(Locale.from.tw ?? []).flat(), ...(Locale.from.hk ?? []).flat()]);
+  const toSimplified = singleCharMap((Locale.to.cn ?? []).flat());
+  const map = new Map<string, string>();
+  for (const [from, to] of variants) map.set(from, toSimplified.get(to) ?? to);
+  for (const [from, to] of toSimplified) if (!map.has(from)) map.set(from, to);
+  for (const [from, to] of map) if (from === to) map.delete(from);
+  foldMap = map;
+  return map;
+}
+
+const HAN = /\p{Script=Han}/u;
+
+/** NFKC, lower case, Traditional Chinese → Simplified: "審查" and "审查" fold to the same text. */
+export function foldText(s: string): string {
+  const normalized = s.normalize('NFKC').toLowerCase();
+  if (!HAN.test(normalized)) return normalized;
+  const map = chineseFoldMap();
+  let out = '';
+  for (const ch of normalized) out += map.get(ch) ?? ch;
+  return out;
+}
+
+// CJK scripts are written without spaces: they are indexed as characters and character pairs.
+// Everything else with letters (Latin, Cyrillic, Arabic and Uyghur, Greek…) is split into words.
+const CJK = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\u30fc';
+const RUNS = new RegExp(`([${CJK}]+)|((?:(?![${CJK}])[\\p{L}\\p{N}\\p{M}])+)`, 'gu');
+const DIGITS = /^\p{N}+$/u;
+
+interface Run {
+  cjk: boolean;
+  text: string;
+  /** Where the run ends in the folded text, to tell whether the query ends right after it. */
+  end: number;
+}
+
+function runs(folded: string): Run[] {
+  const out: Run[] = [];
+  for (const m of folded.matchAll(RUNS)) {
+    const text = m[0];
+    out.push({ cjk: m[1] !== undefined, text, end: (m.index ?? 0) + text.length });
+  }
+  return out;
+}
+
+/**
+ * A word is worth indexing when it has two or more characters, or is a number: single letters
+ * ("a", "I", the "s" of "China's") are noise, but "June 4" should find the 4.
+ */
+const isWordToken = (word: string): boolean => word.length >= 2 || DIGITS.test(word);
+
+function cjkTokens(run: string, into: Set<string>, singles: boolean): void {
+  const chars = [...run];
+  if (chars.length === 1 || singles) for (const ch of chars) into.add(ch);
+  for (let i = 0; i + 1 < chars.length; i++) into.add(`${chars[i]}${chars[i + 1]}`);
+}
+
+/** Unique tokens of a document's text: CJK characters and character pairs, and words. */
+export function tokenize(text: string): string[] {
+  const tokens = new Set<string>();
+  for (const run of runs(foldText(text))) {
+    if (run.cjk) cjkTokens(run.text, tokens, true);
+    else if (isWordToken(run.text)) tokens.add(run.text);
+  }
+  return [...tokens];
+}
+
+/**
+ * Tokens every match must have. CJK is searched by character pairs, which approximates a phrase
+ * search; a lone CJK character is searched as itself. While the user is still typing the last word
+ * (no trailing space), it is a prefix once it has two characters, and ignored before that.
+ */
+export function queryTokens(query: string): { tokens: string[]; prefix?: string } {
+  const folded = foldText(query);
+  const tokens = new Set<string>();
+  let prefix: string | undefined;
+  const all = runs(folded);
+  for (const [i, run] of all.entries()) {
+    if (run.cjk) {
+      cjkTokens(run.text, tokens, false);
+      continue;
+    }
+    const typing = i === all.length - 1 && run.end === folded.length;
+    if (!typing) {
+      if (isWordToken(run.text)) tokens.add(run.text);
+    } else if (run.text.length >= 2) {
+      prefix = run.text;
+    } else if (DIGITS.test(run.text)) {
+      // A one-character prefix would scan a good part of the index; a lone digit is searched as is.
+      tokens.add(run.text);
+    }
+  }
+  return prefix === undefined ? { tokens: [...tokens] } : { tokens: [...tokens], prefix };
+}
