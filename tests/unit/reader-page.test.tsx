@@ -1,9 +1,9 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ReaderApp } from '../../components/ReaderApp';
 import { type NavEntry, navKey, pickNeighbours } from '../../components/ReaderNav';
 import { type ExportKind, ReaderToolbar } from '../../components/ReaderToolbar';
-import { ReaderApp } from '../../entrypoints/reader/ReaderApp';
 import type { ArticleMeta, SaveResult } from '../../utils/article';
 import { openLibrary } from '../../utils/db';
 import { getArticle, saveToLibrary } from '../../utils/library';

@@ -1,14 +1,8 @@
 import type { IDBPDatabase } from 'idb';
 import { useEffect, useState } from 'preact/hooks';
-import { type CoralDB, openLibrary } from '../../utils/db';
-import { setProgress } from '../../utils/library-edit';
-import {
-  progressFromScroll,
-  type ScrollMetrics,
-  scrollForProgress,
-  throttle,
-  worthSaving,
-} from '../../utils/reading-progress';
+import { type CoralDB, openLibrary } from './db';
+import { setProgress } from './library-edit';
+import { progressFromScroll, type ScrollMetrics, scrollForProgress, throttle, worthSaving } from './reading-progress';
 
 // One connection for the page's life: a save on pagehide has no time to open the database first.
 let connection: Promise<IDBPDatabase<CoralDB>> | null = null;

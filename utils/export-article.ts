@@ -1,10 +1,10 @@
-import type { ExportKind } from '../../components/ReaderToolbar';
-import { articleFileName } from '../../utils/backup-format';
-import type { ArticleRecord, VersionRecord } from '../../utils/db';
-import { openLibrary } from '../../utils/db';
-import { articleToHtml } from '../../utils/export-html';
-import { articleToMarkdown } from '../../utils/export-markdown';
-import { getImageBlob } from '../../utils/library';
+import type { ExportKind } from '../components/ReaderToolbar';
+import { articleFileName } from './backup-format';
+import type { ArticleRecord, VersionRecord } from './db';
+import { openLibrary } from './db';
+import { articleToHtml } from './export-html';
+import { articleToMarkdown } from './export-markdown';
+import { getImageBlob } from './library';
 
 function download(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);

@@ -1,18 +1,18 @@
 import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
-import { ArticleView } from '../../components/ArticleView';
-import { type Neighbours, pickNeighbours, ReaderNav } from '../../components/ReaderNav';
-import { type ExportKind, ReaderToolbar } from '../../components/ReaderToolbar';
-import { SavedVersions } from '../../components/SavedVersions';
-import { loadImageUrls, revokeImageUrls } from '../../utils/article-images';
-import type { ArticleRecord, VersionRecord } from '../../utils/db';
-import { openLibrary } from '../../utils/db';
-import { formatDate } from '../../utils/format-date';
-import { uiLangFor } from '../../utils/i18n';
-import { getArticle, getImageBlob, listArticles } from '../../utils/library';
-import { pageMessage } from '../../utils/page-messages';
-import { applyPrefs, normalizePrefs } from '../../utils/reader-prefs';
-import { listOrder, type ReaderPrefs, readerPrefs } from '../../utils/settings';
-import { useReadingProgress } from './use-reading-progress';
+import { loadImageUrls, revokeImageUrls } from '../utils/article-images';
+import type { ArticleRecord, VersionRecord } from '../utils/db';
+import { openLibrary } from '../utils/db';
+import { formatDate } from '../utils/format-date';
+import { uiLangFor } from '../utils/i18n';
+import { getArticle, getImageBlob, listArticles } from '../utils/library';
+import { pageMessage } from '../utils/page-messages';
+import { applyPrefs, normalizePrefs } from '../utils/reader-prefs';
+import { listOrder, type ReaderPrefs, readerPrefs } from '../utils/settings';
+import { useReadingProgress } from '../utils/use-reading-progress';
+import { ArticleView } from './ArticleView';
+import { type Neighbours, pickNeighbours, ReaderNav } from './ReaderNav';
+import { type ExportKind, ReaderToolbar } from './ReaderToolbar';
+import { SavedVersions } from './SavedVersions';
 
 type ReaderState =
   | { kind: 'loading' }
