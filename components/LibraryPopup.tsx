@@ -13,6 +13,7 @@ import {
 } from '../utils/list-model';
 import { pageMessage } from '../utils/page-messages';
 import type { PopupServices } from '../utils/popup-services';
+import type { SearchPage } from '../utils/search-session';
 import { LibraryFilters } from './LibraryFilters';
 import { LibraryList } from './LibraryList';
 import { PopupFooter } from './PopupFooter';
@@ -50,6 +51,7 @@ export function LibraryPopup({ services, locale, firstBatch = 30, undoMs = 5000,
   const [complete, setComplete] = useState(false);
   const [query, setQuery] = useState('');
   const [matches, setMatches] = useState<string[] | null>(null);
+  const [truncated, setTruncated] = useState(false);
   const [sort, setSort] = useState<SortKey>('saved');
   const [filters, setFilters] = useState<ListFilters>(NO_FILTERS);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -102,10 +104,17 @@ export function LibraryPopup({ services, locale, firstBatch = 30, undoMs = 5000,
   const search = useMemo(
     () =>
       latestOnly(
-        services.search,
-        (ids, _input, isLatest) => {
+        services.searchPage ??
+          (async (query: string): Promise<SearchPage | null> => {
+            const ids = await services.search(query);
+            return ids && { ids, truncated: false };
+          }),
+        (page, _input, isLatest) => {
           // A stale answer still beats a frozen list while typing; a cleared field wins over both.
-          if (latestQuery.current.trim() && (isLatest || ids)) setMatches(ids);
+          if (latestQuery.current.trim() && (isLatest || page)) {
+            setMatches(page?.ids ?? null);
+            setTruncated(page?.truncated ?? false);
+          }
         },
         fail,
       ),
@@ -122,6 +131,7 @@ export function LibraryPopup({ services, locale, firstBatch = 30, undoMs = 5000,
     }
     if (!is) {
       setMatches(null);
+      setTruncated(false);
       if (was) setSort(sortBeforeSearch.current);
       return;
     }
@@ -288,9 +298,11 @@ export function LibraryPopup({ services, locale, firstBatch = 30, undoMs = 5000,
             ? pageMessage('popupNothingSaved')
             : visible.length === 0
               ? pageMessage('popupNoMatches')
-              : visible.length === 1
-                ? pageMessage('popupCountOne')
-                : pageMessage('popupCount', [visible.length.toLocaleString(locale)])}
+              : truncated
+                ? pageMessage('popupFirstMatches', [visible.length.toLocaleString(locale)])
+                : visible.length === 1
+                  ? pageMessage('popupCountOne')
+                  : pageMessage('popupCount', [visible.length.toLocaleString(locale)])}
       </p>
       <LibraryList
         articles={visible}

@@ -19,7 +19,7 @@ import {
 import { storageReport } from './library-stats';
 import { sendMessage } from './messages';
 import { requestPersistentStorage } from './persistent-storage';
-import { searchLibrary } from './search-index';
+import { SEARCH_PAGE_SIZE, type SearchPage, searchSession } from './search-session';
 import { listOrder } from './settings';
 
 export interface BiggestArticle {
@@ -52,8 +52,10 @@ export interface ImportSummary {
 export interface PopupServices {
   firstArticles(limit: number): Promise<ArticleRecord[]>;
   listArticles(): Promise<ArticleRecord[]>;
-  /** Ranked ids, or null for an empty query. */
+  /** Ranked ids, at most `SEARCH_PAGE_SIZE` of them, or null for an empty query. */
   search(query: string): Promise<string[] | null>;
+  /** As `search`, and whether more matched than it returns, so the list can say it shows only the first. */
+  searchPage?(query: string): Promise<SearchPage | null>;
   setRead(ids: string[], read: boolean): Promise<void>;
   addTags(ids: string[], tags: string[]): Promise<void>;
   removeTags(ids: string[], tags: string[]): Promise<void>;
@@ -99,22 +101,49 @@ function closeIfPopup() {
 }
 
 export function realServices(db: IDBPDatabase<CoralDB>): PopupServices {
+  // Search keeps the saved order and the index records it has read for the popup's lifetime; every
+  // write made from here tells it what changed. Saves made elsewhere meanwhile show on the next open.
+  const session = searchSession(db);
+  const searchPage = (query: string) => session.search(query, SEARCH_PAGE_SIZE);
   return {
     firstArticles: (limit) => firstArticles(db, limit),
-    listArticles: () => listArticles(db),
-    search: (query) => searchLibrary(db, query),
+    listArticles: async () => {
+      const all = await listArticles(db);
+      // After the list has painted, so that reading ahead for search never holds it up.
+      setTimeout(() => session.warm().catch((error: unknown) => console.warn('Coral: search warm-up failed', error)));
+      return all;
+    },
+    search: async (query) => (await searchPage(query))?.ids ?? null,
+    searchPage,
     setRead: async (ids, read) => void (await setRead(db, ids, read)),
-    addTags: async (ids, tags) => void (await addTags(db, ids, tags)),
-    removeTags: async (ids, tags) => void (await removeTags(db, ids, tags)),
+    addTags: async (ids, tags) => {
+      await addTags(db, ids, tags);
+      session.forget(ids);
+    },
+    removeTags: async (ids, tags) => {
+      await removeTags(db, ids, tags);
+      session.forget(ids);
+    },
     trash: async (ids) => void (await trashArticles(db, ids, Date.now())),
     restore: async (ids) => void (await restoreArticles(db, ids)),
-    deleteForGood: async (ids) => void (await deleteArticles(db, ids)),
+    deleteForGood: async (ids) => {
+      await deleteArticles(db, ids);
+      session.forget(ids);
+    },
     purgeLeftovers: async () => void (await purgeTrash(db, Date.now() - TRASH_GRACE_MS)),
     storage: async (biggest) => ({ ...(await estimate()), ...(await storageReport(db, biggest)) }),
     requestPersistence: () => requestPersistentStorage(),
     exportLibrary: () => exportLibrary(db),
-    importLibrary: (file) => importLibrary(db, file),
-    saveActiveTab: () => sendMessage('saveActiveTab', {}),
+    importLibrary: async (file) => {
+      const summary = await importLibrary(db, file);
+      session.forget();
+      return summary;
+    },
+    saveActiveTab: async () => {
+      const result = await sendMessage('saveActiveTab', {});
+      session.forget();
+      return result;
+    },
     setListOrder: (ids) => listOrder.setValue(ids),
     openReader: (id) => void browser.tabs.create({ url: readerUrl(id) }).then(closeIfPopup),
     openOptions: () => void browser.runtime.openOptionsPage().then(closeIfPopup),

@@ -66,6 +66,10 @@ export interface ChromiumOptions {
   /** Reuse a profile (kept on close); a fresh temporary one otherwise (deleted on close). */
   userDataDir?: string;
   executablePath?: string;
+  /** More host names the browser resolves to 127.0.0.1, besides CDT's. */
+  hosts?: readonly string[];
+  /** The browser's UI language (e.g. `en-US`), which the popup, options and reader follow; the system's otherwise. */
+  uiLanguage?: string;
 }
 
 export async function launchChromium(options: ChromiumOptions = {}): Promise<ChromiumSession> {
@@ -75,8 +79,16 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Chr
   if (!executablePath) throw new Error('No Chromium or Chrome found: set CHROME_PATH to its executable.');
   const ownProfile = !options.userDataDir;
   const userDataDir = options.userDataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'coral-chromium-')));
+  const hostRules = [CDT_HOST, `www.${CDT_HOST}`, ...(options.hosts ?? [])]
+    .map((host) => `MAP ${host} 127.0.0.1`)
+    .join(', ');
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
+    // --lang (which `locale` adds) sets it on Windows and macOS; Linux reads LANGUAGE.
+    ...(options.uiLanguage && {
+      locale: options.uiLanguage,
+      env: { ...process.env, LANGUAGE: options.uiLanguage.replace('-', '_') },
+    }),
     headless: options.headless ?? true,
     viewport: { width: 1280, height: 900 },
     args: [
@@ -89,8 +101,9 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Chr
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
-      // Everything but the fixture host fails at once, so the tests never depend on the internet.
-      `--host-resolver-rules=MAP ${CDT_HOST} 127.0.0.1, MAP www.${CDT_HOST} 127.0.0.1, MAP * ~NOTFOUND, EXCLUDE localhost`,
+      // Everything but the fixture hosts fails at once, so the tests never depend on the internet.
+      // 127.0.0.1 itself is left alone: the bridge tests' proxies listen there.
+      `--host-resolver-rules=${hostRules}, MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1`,
     ],
   });
   try {
@@ -120,7 +133,7 @@ export interface FirefoxSession {
 }
 
 export async function launchFirefox(
-  options: { headless?: boolean; extensionDir?: string } = {},
+  options: { headless?: boolean; extensionDir?: string; hosts?: readonly string[] } = {},
 ): Promise<FirefoxSession> {
   const extensionDir = options.extensionDir ?? FIREFOX_EXT_DIR;
   assertBuilt(extensionDir);
@@ -132,7 +145,7 @@ export async function launchFirefox(
     headless: options.headless ?? true,
     defaultViewport: { width: 1280, height: 900 },
     extraPrefsFirefox: {
-      'network.dns.localDomains': `${CDT_HOST},www.${CDT_HOST}`,
+      'network.dns.localDomains': [CDT_HOST, `www.${CDT_HOST}`, ...(options.hosts ?? [])].join(','),
       // The fixtures are plain HTTP; nothing may upgrade them to HTTPS.
       'dom.security.https_first': false,
       'dom.security.https_first_pbm': false,

@@ -8,6 +8,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
 export const CDT_HOST = 'chinadigitaltimes.net';
+/** A host outside CDT, for telling what the bridge routes from what it leaves alone. */
+export const OTHER_HOST = 'other.test';
 export const FIXTURE_DIR = path.resolve(import.meta.dirname, '../fixtures/cdt');
 
 export const PATHS = {
@@ -21,6 +23,8 @@ const PAGES: Record<string, string> = {
   [PATHS.zhArticle]: 'cdt-zh-article.html',
   [PATHS.home]: 'cdt-en-home.html',
 };
+const OTHER_PAGE =
+  '<!doctype html><html lang="en"><head><title>Other site</title></head><body><h1>Other site</h1></body></html>\n';
 const IMAGE_DIRS = ['/files/2019/07/', '/chinese/files/2024/08/'];
 
 export interface LoggedRequest {
@@ -30,6 +34,8 @@ export interface LoggedRequest {
   path: string;
   status: number;
   at: number;
+  /** The Via header, which HTTP proxies such as tinyproxy add. */
+  via?: string;
 }
 
 export interface FixtureServer {
@@ -39,6 +45,8 @@ export interface FixtureServer {
   url(pathname: string): string;
   /** Every request received, in order; never cleared by the server. */
   requests: LoggedRequest[];
+  /** The address it listens on (127.0.0.1 unless asked otherwise). */
+  address: string;
   /** Closes the listener and every open socket; later connections are refused. */
   stop(): Promise<void>;
   running(): boolean;
@@ -66,7 +74,14 @@ async function handle(req: IncomingMessage, res: ServerResponse, log: LoggedRequ
     status: 404,
     at: Date.now(),
   };
+  if (req.headers.via) entry.via = req.headers.via;
   log.push(entry);
+  if (target.hostname === OTHER_HOST && (req.method === 'GET' || req.method === 'HEAD')) {
+    entry.status = 200;
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(req.method === 'HEAD' ? undefined : OTHER_PAGE);
+    return;
+  }
   const found = target.hostname === CDT_HOST || target.hostname === '127.0.0.1' ? fileFor(target.pathname) : undefined;
   const body = found && (req.method === 'GET' || req.method === 'HEAD') ? await readFile(found.file) : undefined;
   if (!found || !body) {
@@ -98,6 +113,7 @@ export async function startFixtureServer(options: { port?: number; host?: string
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  const address = options.host ?? '127.0.0.1';
   const origin = port === 80 ? `http://${CDT_HOST}` : `http://${CDT_HOST}:${port}`;
   let open = true;
   return {
@@ -105,6 +121,7 @@ export async function startFixtureServer(options: { port?: number; host?: string
     origin,
     url: (pathname) => origin + pathname,
     requests,
+    address,
     running: () => open,
     stop: () =>
       new Promise<void>((resolve) => {
@@ -114,6 +131,33 @@ export async function startFixtureServer(options: { port?: number; host?: string
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * The same site twice on one port: on 127.0.0.1, where the browser resolves the test hosts (requests
+ * that went direct), and on `proxiedAddress`, where the proxies resolve them (requests that went
+ * through a proxy). Which log a request lands in says which way it went.
+ */
+export interface TwinServers {
+  direct: FixtureServer;
+  proxied: FixtureServer;
+  stop(): Promise<void>;
+}
+
+export async function startTwinServers(proxiedAddress: string): Promise<TwinServers> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const direct = await startFixtureServer();
+    try {
+      const proxied = await startFixtureServer({ port: direct.port, host: proxiedAddress });
+      return { direct, proxied, stop: async () => void (await Promise.all([direct.stop(), proxied.stop()])) };
+    } catch (error) {
+      // The port was free on 127.0.0.1 but taken on the other address: pick another.
+      lastError = error;
+      await direct.stop();
+    }
+  }
+  throw lastError;
 }
 
 // `node tests/e2e/server.ts [port]` serves the fixtures by hand.

@@ -193,6 +193,20 @@ describe('LibraryPopup', () => {
     expect(container.querySelector('select')?.value).toBe('saved');
   });
 
+  it('says when a search shows only the first matches', async () => {
+    const library = [record(1), record(2), record(3)];
+    const searchPage = vi.fn(async (query: string) =>
+      query ? { ids: ['id3', 'id1'], truncated: query === 'wide' } : null,
+    );
+    const services = fakeServices(library, { searchPage });
+    await show(services);
+    await type('wide');
+    expect(rowTitles()).toHaveLength(2);
+    expect(container.querySelector('.count')?.textContent).toContain('Showing the first 2 matches');
+    await type('narrow');
+    expect(container.querySelector('.count')?.textContent).not.toContain('Showing the first');
+  });
+
   it('focuses the search with /, moves through rows with the arrows and opens with Enter', async () => {
     const services = fakeServices([record(1), record(2), record(3)]);
     await show(services);
