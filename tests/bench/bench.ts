@@ -1,5 +1,7 @@
-// `npm run bench`: how much the extension costs a page, how long a first save takes, and how much a
-// saved article weighs, measured in the system's Chromium on the CDT fixtures. Not part of the tests.
+// `npm run bench`: how much the extension costs a page, how long a first save takes, how much a saved
+// article weighs, and how the library popup copes with 1,000 and 10,000 articles (first paint, search
+// per keystroke, backup export and import), measured in the system's Chromium. Not part of the tests.
+// BENCH_PARTS=page,library picks the parts; BENCH_SIZES=1000,10000 the library sizes.
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -11,19 +13,12 @@ import {
   readLibrary,
 } from '../e2e/browsers.ts';
 import { FIXTURE_DIR, type FixtureServer, PATHS, startFixtureServer } from '../e2e/server.ts';
+import { runLibraryBench } from './library-table.ts';
+import { kb, median, ms, row } from './report.ts';
 
 const LOADS = Number(process.env.BENCH_LOADS ?? 20);
 const SAVES = Number(process.env.BENCH_SAVES ?? 5);
 const EN_IMAGES = ['xinjiang-statement.png', 'geneva-council.png', 'urumqi-checkpoint.png'];
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
-
-const ms = (value: number) => `${value.toFixed(1)} ms`;
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 async function contentScriptTimes(session: ChromiumSession, server: FixtureServer, pathname: string) {
   const page = await session.context.newPage();
@@ -72,11 +67,9 @@ async function openExtensionPage(session: ChromiumSession): Promise<Page> {
   return page;
 }
 
-function row(cells: string[], widths: number[]): string {
-  return cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ');
-}
+const PARTS = (process.env.BENCH_PARTS ?? 'page,library').split(',');
 
-async function main(): Promise<void> {
+async function pageBench(): Promise<void> {
   const server = await startFixtureServer();
   try {
     const session = await launchChromium();
@@ -135,4 +128,5 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+if (PARTS.includes('page')) await pageBench();
+if (PARTS.includes('library')) await runLibraryBench();

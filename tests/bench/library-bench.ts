@@ -1,0 +1,227 @@
+// The library popup at 1,000 and 10,000 articles: first paint, search latency per keystroke, and backup
+// export and import, in real Chromium with a synthetic library (utils/synthetic-library.ts) written
+// straight into the extension's IndexedDB.
+import { stat } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { type ChromiumSession, launchChromium, waitFor } from '../e2e/browsers.ts';
+import { countText, expectedList, type ListState } from './expected-list.ts';
+import { DB_NAME, DB_VERSION, type SyntheticLibrary } from './load-utils.ts';
+
+const POPUP_VIEWPORT = { width: 420, height: 600 };
+const SEED_CHUNK = 500;
+
+export const launchEnglish = () => launchChromium({ uiLanguage: 'en-US' });
+
+/** Opens the popup once (so the extension creates its database), then writes `lib` in chunks. */
+export async function seed(session: ChromiumSession, lib: SyntheticLibrary): Promise<number> {
+  const popup = await session.context.newPage();
+  await popup.goto(`${session.extensionOrigin}/popup.html`);
+  await popup.getByText('Nothing saved yet.').waitFor({ timeout: 15_000 });
+  await popup.close();
+  const page = await session.context.newPage();
+  await page.goto(`${session.extensionOrigin}/reader.html?id=none`);
+  const started = performance.now();
+  for (let from = 0; from < lib.articles.length; from += SEED_CHUNK) {
+    const chunk = {
+      articles: lib.articles.slice(from, from + SEED_CHUNK),
+      versions: lib.versions.slice(from, from + SEED_CHUNK),
+      search: lib.search.slice(from, from + SEED_CHUNK),
+    };
+    await page.evaluate(
+      async ({ chunk, name, version }) => {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const request = indexedDB.open(name);
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+        if (db.version !== version) throw new Error(`database is at version ${db.version}, expected ${version}`);
+        const tx = db.transaction(['articles', 'versions', 'search'], 'readwrite');
+        for (const store of ['articles', 'versions', 'search'] as const)
+          for (const record of chunk[store]) tx.objectStore(store).put(record);
+        await new Promise((resolve, reject) => {
+          tx.oncomplete = resolve;
+          tx.onerror = () => reject(tx.error);
+          tx.onabort = () => reject(tx.error);
+        });
+        db.close();
+      },
+      { chunk, name: DB_NAME, version: DB_VERSION },
+    );
+  }
+  const elapsed = performance.now() - started;
+  await page.close();
+  return elapsed;
+}
+
+interface BenchState {
+  firstRow: number;
+  firstRowFrame: number;
+  complete: number;
+  expect: { count: string; top: string[] } | null;
+  t0: number;
+  done: number;
+}
+
+/** In the page, before its scripts: timestamps for the first row, the full list, and each search. */
+function instrument(fullText: string): void {
+  const state: BenchState = { firstRow: -1, firstRowFrame: -1, complete: -1, expect: null, t0: -1, done: -1 };
+  (window as unknown as { __bench: BenchState }).__bench = state;
+  const check = () => {
+    if (state.firstRow < 0 && document.querySelector('li.row')) {
+      state.firstRow = performance.now();
+      requestAnimationFrame(() => {
+        state.firstRowFrame = performance.now();
+      });
+    }
+    const count = document.querySelector('.count')?.textContent ?? '';
+    if (state.complete < 0 && count === fullText) state.complete = performance.now();
+    const expect = state.expect;
+    if (expect === null || state.t0 < 0 || state.done >= 0 || count !== expect.count) return;
+    const top: string[] = [];
+    for (const row of document.querySelectorAll('li.row')) {
+      const at = Number(row.getAttribute('aria-posinset')) - 1;
+      if (at < expect.top.length) top[at] = row.querySelector('a.row-main')?.id.replace(/^article-/, '') ?? '';
+    }
+    if (expect.top.every((id, i) => top[i] === id)) state.done = performance.now();
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true });
+  document.addEventListener(
+    'input',
+    (event) => {
+      if (event.target instanceof HTMLInputElement && event.target.type === 'search') state.t0 = performance.now();
+    },
+    true,
+  );
+}
+
+const benchState = (page: Page) => page.evaluate(() => ({ ...(window as unknown as { __bench: BenchState }).__bench }));
+
+export async function openInstrumentedPopup(session: ChromiumSession, total: number): Promise<Page> {
+  const page = await session.context.newPage();
+  await page.setViewportSize(POPUP_VIEWPORT);
+  await page.addInitScript(instrument, countText(total, total));
+  return page;
+}
+
+export interface PaintTimes {
+  firstRow: number[];
+  firstRowFrame: number[];
+  complete: number[];
+}
+
+/** `loads` navigations to the popup; every time is from the navigation's start (performance.now()). */
+export async function popupPaint(page: Page, origin: string, loads: number): Promise<PaintTimes> {
+  const times: PaintTimes = { firstRow: [], firstRowFrame: [], complete: [] };
+  for (let i = 0; i < loads; i++) {
+    await page.goto(`${origin}/popup.html`);
+    const state = await waitFor(
+      async () => {
+        const s = await benchState(page);
+        return s.firstRowFrame >= 0 && s.complete >= 0 ? s : undefined;
+      },
+      'the popup to show its first row and the whole count',
+      { timeout: 60_000, interval: 20 },
+    );
+    times.firstRow.push(state.firstRow);
+    times.firstRowFrame.push(state.firstRowFrame);
+    times.complete.push(state.complete);
+  }
+  return times;
+}
+
+export interface SearchQuery {
+  label: string;
+  text: string;
+}
+
+/**
+ * Types each query one character at a time into a cleared field. A keystroke is timed from its input
+ * event to the list showing what it should: the count line and the first rows, worked out here from
+ * the synthetic library. A keystroke that changes neither (a first letter, which is not searched yet)
+ * cannot be seen in the page, so it is left out of the figures and given time to finish instead.
+ */
+export async function searchLatency(
+  page: Page,
+  lib: SyntheticLibrary,
+  queries: SearchQuery[],
+  rounds: number,
+): Promise<Map<string, number[]>> {
+  const total = lib.articles.length;
+  const field = page.getByRole('searchbox', { name: /Search/ });
+  const samples = new Map<string, number[]>(queries.map((q) => [q.label, []]));
+  const key = (state: ListState) => `${state.count}|${state.top.join()}`;
+  let last = 100;
+  for (let round = 0; round < rounds; round++) {
+    // Each round in a freshly opened popup, as a reader would: nothing cached from the round before.
+    await page.reload();
+    for (const query of queries) {
+      await field.fill('');
+      await page.locator('.count').getByText(countText(total, total), { exact: true }).waitFor({ timeout: 30_000 });
+      await field.click();
+      let shown = key(expectedList(lib, ''));
+      const chars = [...query.text];
+      for (let k = 1; k <= chars.length; k++) {
+        const typed = chars.slice(0, k).join('');
+        const expected = expectedList(lib, typed);
+        await page.evaluate((expect) => {
+          const s = (window as unknown as { __bench: BenchState }).__bench;
+          Object.assign(s, { expect, t0: -1, done: -1 });
+        }, expected);
+        await page.keyboard.type(chars[k - 1] ?? '');
+        if (key(expected) === shown) {
+          await page.waitForTimeout(Math.min(5_000, Math.max(300, 3 * last)));
+          continue;
+        }
+        const state = await waitFor(
+          async () => {
+            const s = await benchState(page);
+            return s.done >= 0 && s.t0 >= 0 ? s : undefined;
+          },
+          `"${typed}" to show ${expected.count} starting with ${expected.top.join(', ')}`,
+          { timeout: 60_000, interval: 10 },
+        );
+        last = state.done - state.t0;
+        samples.get(query.label)?.push(last);
+        shown = key(expected);
+      }
+    }
+  }
+  return samples;
+}
+
+export interface BackupTimes {
+  exportMs: number;
+  zipBytes: number;
+  importMs: number;
+}
+
+/** Export from the popup of a seeded profile, then import that zip into a fresh profile. */
+export async function backupTimes(session: ChromiumSession, total: number): Promise<BackupTimes> {
+  const page = await session.context.newPage();
+  await page.goto(`${session.extensionOrigin}/popup.html`);
+  await page.getByText(countText(total, total), { exact: true }).waitFor({ timeout: 60_000 });
+  const downloading = page.waitForEvent('download', { timeout: 300_000 });
+  const exportStart = performance.now();
+  await page.getByRole('button', { name: /Export/ }).click();
+  const download = await downloading;
+  const exportMs = performance.now() - exportStart;
+  const file = await download.path();
+  const zipBytes = (await stat(file)).size;
+
+  const fresh = await launchEnglish();
+  try {
+    const tab = await fresh.context.newPage();
+    await tab.goto(`${fresh.extensionOrigin}/popup.html?tab=1#backup`);
+    await tab.getByText('Nothing saved yet.').waitFor({ timeout: 15_000 });
+    const choosing = tab.waitForEvent('filechooser', { timeout: 15_000 });
+    await tab.getByRole('button', { name: /Import/ }).click();
+    const chooser = await choosing;
+    const importStart = performance.now();
+    await chooser.setFiles(file);
+    await tab.getByText(`Imported ${total} new articles`).waitFor({ timeout: 300_000 });
+    const importMs = performance.now() - importStart;
+    return { exportMs, zipBytes, importMs };
+  } finally {
+    await fresh.close();
+  }
+}
