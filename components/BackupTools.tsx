@@ -1,5 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { backupFileName } from '../utils/backup-format';
+import { errorText } from '../utils/error-text';
 import { pageMessage } from '../utils/page-messages';
 import type { ImportSummary } from '../utils/popup-services';
 
@@ -30,8 +31,6 @@ function download(blob: Blob) {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
 /** Export the whole library to a file, or merge one back in. */
 export function BackupTools(props: BackupToolsProps) {
   const [status, setStatus] = useState('');
@@ -42,7 +41,7 @@ export function BackupTools(props: BackupToolsProps) {
     setBusy(true);
     setStatus(start);
     task()
-      .then(setStatus, (error: unknown) => setStatus(pageMessage('popupActionFailed', [reason(error)])))
+      .then(setStatus, (error: unknown) => setStatus(pageMessage('popupActionFailed', [errorText(error)])))
       .finally(() => setBusy(false));
   };
 

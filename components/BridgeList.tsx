@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { describeBridge } from '../utils/bridge-config';
 import type { Bridge, BridgeTestResult } from '../utils/bridge-types';
+import { errorText } from '../utils/error-text';
 import { pageMessage } from '../utils/page-messages';
 
 type TestState = { kind: 'testing' } | { kind: 'done'; result: BridgeTestResult } | { kind: 'unsaved' };
@@ -37,7 +38,7 @@ export function BridgeList({ bridges, activeId, savedIds, onChoose, onRemove, on
       .catch(
         (error: unknown): BridgeTestResult => ({
           ok: false,
-          error: error instanceof Error ? error.message : String(error),
+          error: errorText(error),
         }),
       )
       .then((result) => setTests((all) => ({ ...all, [id]: { kind: 'done', result } })));

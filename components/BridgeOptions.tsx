@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { parseSitePatterns } from '../utils/bridge-config';
 import { bridgeSettings, DEFAULT_BRIDGE_SETTINGS } from '../utils/bridge-settings';
 import type { Bridge, BridgeScope, BridgeSettings, BridgeTestResult } from '../utils/bridge-types';
+import { errorText } from '../utils/error-text';
 import { sendMessage } from '../utils/messages';
 import { pageMessage } from '../utils/page-messages';
 import { BridgeForm } from './BridgeForm';
@@ -121,7 +122,7 @@ export function BridgeOptions({ testBridge = askBackground }: Props) {
     } catch (error) {
       setStatus({
         kind: 'error',
-        text: pageMessage('optionsBridgeSaveFailed', [error instanceof Error ? error.message : String(error)]),
+        text: pageMessage('optionsBridgeSaveFailed', [errorText(error)]),
       });
     }
   };

@@ -6,6 +6,7 @@ import {
   keepStoredPasswords,
 } from '../utils/bridge-settings';
 import type { BridgeSettings } from '../utils/bridge-types';
+import { errorText } from '../utils/error-text';
 import { type PageMessageKey, pageMessage } from '../utils/page-messages';
 
 const IMPORT_ERROR_KEYS: Record<BridgeImportError, PageMessageKey> = {
@@ -60,7 +61,7 @@ export function BridgeTransfer({ stored, onImport, download = downloadBlob }: Pr
     } catch (error) {
       setStatus({
         kind: 'error',
-        text: pageMessage('optionsBridgeSaveFailed', [error instanceof Error ? error.message : String(error)]),
+        text: pageMessage('optionsBridgeSaveFailed', [errorText(error)]),
       });
     } finally {
       // The same file may be chosen again after fixing it.

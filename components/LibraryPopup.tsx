@@ -1,9 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ArticleRecord } from '../utils/db';
+import { errorText } from '../utils/error-text';
 import { latestOnly } from '../utils/latest-only';
 import {
-  idRange,
   type ListFilters,
   NO_FILTERS,
   type SortKey,
@@ -14,6 +14,7 @@ import {
 import { pageMessage } from '../utils/page-messages';
 import type { PopupServices } from '../utils/popup-services';
 import type { SearchPage } from '../utils/search-session';
+import { useLibraryActions } from '../utils/use-library-actions';
 import { LibraryFilters } from './LibraryFilters';
 import { LibraryList } from './LibraryList';
 import { PopupFooter } from './PopupFooter';
@@ -36,13 +37,6 @@ export interface LibraryPopupProps {
   undoMs?: number;
 }
 
-interface Pending {
-  ids: string[];
-  records: ArticleRecord[];
-  message: string;
-}
-
-const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const isTyping = (target: EventTarget | null) =>
   target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
 
@@ -54,21 +48,17 @@ export function LibraryPopup({ services, locale, firstBatch = 30, undoMs = 5000,
   const [truncated, setTruncated] = useState(false);
   const [sort, setSort] = useState<SortKey>('saved');
   const [filters, setFilters] = useState<ListFilters>(NO_FILTERS);
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [activeId, setActiveId] = useState<string | null>(null);
   const [focusRequest, setFocusRequest] = useState(0);
-  const [pending, setPending] = useState<Pending | null>(null);
   const [notice, setNotice] = useState('');
   const searchField = useRef<HTMLInputElement>(null);
   const sortBeforeSearch = useRef<SortKey>('saved');
-  const anchor = useRef<string | null>(null);
-  const undoTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const latestQuery = useRef('');
   const writtenOrder = useRef('');
 
   const fail = (error: unknown) => {
     console.error('Coral popup:', error);
-    setNotice(pageMessage('popupActionFailed', [reason(error)]));
+    setNotice(pageMessage('popupActionFailed', [errorText(error)]));
   };
   const loadAll = () =>
     services.listArticles().then((all) => {
@@ -95,10 +85,7 @@ export function LibraryPopup({ services, locale, firstBatch = 30, undoMs = 5000,
       searchField.current?.focus();
     };
     document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('keydown', onKey);
-      clearTimeout(undoTimer.current);
-    };
+    return () => document.removeEventListener('keydown', onKey);
   }, []);
 
   const search = useMemo(
@@ -155,97 +142,21 @@ export function LibraryPopup({ services, locale, firstBatch = 30, undoMs = 5000,
     services.setListOrder(ids).catch(fail);
   }, [visible, complete]);
 
-  const patch = (ids: string[], change: (a: ArticleRecord) => ArticleRecord) => {
-    const set = new Set(ids);
-    setArticles((now) => now?.map((a) => (set.has(a.id) ? change(a) : a)) ?? null);
-  };
-  const edit = (ids: string[], change: (a: ArticleRecord) => ArticleRecord, write: () => Promise<void>) => {
-    patch(ids, change);
-    write().catch((error: unknown) => {
-      fail(error);
-      loadAll().catch(fail);
-    });
-  };
-  const setRead = (ids: string[], read: boolean) =>
-    edit(
-      ids,
-      (a) => ({ ...a, read }),
-      () => services.setRead(ids, read),
-    );
-  const addTags = (ids: string[], added: string[]) =>
-    edit(
-      ids,
-      (a) => ({ ...a, tags: [...new Set([...a.tags, ...added])] }),
-      () => services.addTags(ids, added),
-    );
-  const removeTag = (ids: string[], tag: string) =>
-    edit(
-      ids,
-      (a) => ({ ...a, tags: a.tags.filter((t) => t !== tag) }),
-      () => services.removeTags(ids, [tag]),
-    );
-
-  const finishPending = (done: Pending | null) => {
-    clearTimeout(undoTimer.current);
-    if (done) services.deleteForGood(done.ids).catch(fail);
-  };
-  const remove = (ids: string[]) => {
-    if (ids.length === 0) return;
-    finishPending(pending);
-    const set = new Set(ids);
-    const records = all.filter((a) => set.has(a.id));
-    // The active row moves to the next one still listed, so Delete can be pressed again.
-    if (activeId && set.has(activeId)) {
-      const from = visible.findIndex((a) => a.id === activeId);
-      const next = visible.slice(from + 1).find((a) => !set.has(a.id)) ?? visible.findLast((a) => !set.has(a.id));
-      setActiveId(next?.id ?? null);
-      if (next) setFocusRequest((n) => n + 1);
-    }
-    setArticles((now) => now?.filter((a) => !set.has(a.id)) ?? null);
-    setSelected((now) => new Set([...now].filter((id) => !set.has(id))));
-    const title = records[0]?.meta.title ?? '';
-    const message =
-      ids.length === 1
-        ? pageMessage('popupDeletedOne', [title])
-        : pageMessage('popupDeletedMany', [String(ids.length)]);
-    const next: Pending = { ids, records, message };
-    setPending(next);
-    services.trash(ids).catch(fail);
-    undoTimer.current = setTimeout(() => {
-      setPending(null);
-      finishPending(next);
-    }, undoMs);
-  };
-  const undo = () => {
-    if (!pending) return;
-    clearTimeout(undoTimer.current);
-    const { ids, records } = pending;
-    setPending(null);
-    setArticles((now) => [...records, ...(now ?? []).filter((a) => !ids.includes(a.id))]);
-    services.restore(ids).catch(fail);
-  };
-
-  const select = (id: string, on: boolean, range: boolean) => {
-    const ids =
-      range && anchor.current
-        ? idRange(
-            visible.map((a) => a.id),
-            anchor.current,
-            id,
-          )
-        : [id];
-    anchor.current = id;
-    setSelected((now) => {
-      const next = new Set(now);
-      for (const one of ids) on ? next.add(one) : next.delete(one);
-      return next;
-    });
-  };
-  const chosen = [...selected];
-  const chosenTags = useMemo(() => {
-    const set = new Set(selected);
-    return [...new Set(all.filter((a) => set.has(a.id)).flatMap((a) => a.tags))];
-  }, [articles, selected]);
+  const actions = useLibraryActions({
+    services,
+    all,
+    visible,
+    setArticles,
+    reload: () => loadAll().catch(fail),
+    fail,
+    activeId,
+    moveActive: (id) => {
+      setActiveId(id);
+      if (id) setFocusRequest((n) => n + 1);
+    },
+    undoMs,
+  });
+  const { selected, chosen } = actions;
 
   return (
     <main class={`popup${props.inTab ? ' in-tab' : ''}`}>
@@ -281,14 +192,14 @@ export function LibraryPopup({ services, locale, firstBatch = 30, undoMs = 5000,
       {selected.size > 0 && (
         <SelectionBar
           count={selected.size}
-          tags={chosenTags}
+          tags={actions.chosenTags}
           allSelected={visible.every((a) => selected.has(a.id))}
-          onSelectAll={() => setSelected(new Set(visible.map((a) => a.id)))}
-          onClear={() => setSelected(new Set())}
-          onMarkRead={(read) => setRead(chosen, read)}
-          onAddTags={(added) => addTags(chosen, added)}
-          onRemoveTag={(tag) => removeTag(chosen, tag)}
-          onDelete={() => remove(chosen)}
+          onSelectAll={actions.selectAll}
+          onClear={actions.clearSelection}
+          onMarkRead={(read) => actions.setRead(chosen, read)}
+          onAddTags={(added) => actions.addTags(chosen, added)}
+          onRemoveTag={(tag) => actions.removeTag(chosen, tag)}
+          onDelete={() => actions.remove(chosen)}
         />
       )}
       <p class="count" aria-live="polite">
@@ -314,12 +225,12 @@ export function LibraryPopup({ services, locale, firstBatch = 30, undoMs = 5000,
         focusRequest={focusRequest}
         onActive={setActiveId}
         onOpen={services.openReader}
-        onSelect={select}
-        onToggleRead={(article) => setRead([article.id], !article.read)}
-        onDelete={(id) => remove([id])}
+        onSelect={actions.select}
+        onToggleRead={(article) => actions.setRead([article.id], !article.read)}
+        onDelete={(id) => actions.remove([id])}
       />
       <div class="toast-region" aria-live="polite">
-        {pending && <UndoToast message={pending.message} onUndo={undo} />}
+        {actions.pending && <UndoToast message={actions.pending.message} onUndo={actions.undo} />}
       </div>
       {notice && (
         <p class="notice" role="alert">

@@ -1,4 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
+import { errorText } from '../utils/error-text';
 import { type MirrorHostError, parseMirrorHost } from '../utils/mirrors';
 import { type PageMessageKey, pageMessage } from '../utils/page-messages';
 
@@ -30,7 +31,7 @@ const errorKeys: Record<MirrorHostError, PageMessageKey> = {
 function failure(error: unknown): Status {
   return {
     kind: 'error',
-    text: pageMessage('optionsMirrorFailed', [error instanceof Error ? error.message : String(error)]),
+    text: pageMessage('optionsMirrorFailed', [errorText(error)]),
   };
 }
 

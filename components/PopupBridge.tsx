@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { BridgeView, VolunteerState } from '../utils/bridge-types';
 import { requestBridgeEnabled, watchBridgeView } from '../utils/bridge-view-client';
+import { errorText } from '../utils/error-text';
 import { sendTabMessage } from '../utils/messages';
 import { pageMessage } from '../utils/page-messages';
 import { BridgeSwitch } from './BridgeSwitch';
@@ -35,8 +36,6 @@ async function activeTabId(): Promise<number | undefined> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   return tab?.id;
 }
-
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 interface Props {
   /** The tab whose Lantern widget to mirror; the active tab of the popup's window when not given. */
@@ -91,7 +90,7 @@ export function PopupBridge({ tabId }: Props) {
     setVolunteerBusy(true);
     setVolunteerError(undefined);
     sendTabMessage(tab, 'setVolunteer', { on })
-      .then(setVolunteerState, (error: unknown) => setVolunteerError(message(error)))
+      .then(setVolunteerState, (error: unknown) => setVolunteerError(errorText(error)))
       .finally(() => setVolunteerBusy(false));
   };
 

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { errorText } from '../utils/error-text';
 import { type PageMessageKey, pageMessage } from '../utils/page-messages';
 import {
   FONTS,
@@ -120,7 +121,7 @@ export function ReaderToolbar({ prefs, onPrefsChange, progress, read, onExport, 
       await onExport(kind);
     } catch (cause) {
       console.error('Coral export:', cause);
-      setError(pageMessage('readerExportFailed', [cause instanceof Error ? cause.message : String(cause)]));
+      setError(pageMessage('readerExportFailed', [errorText(cause)]));
     } finally {
       setBusy(null);
     }

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { SaveResult } from '../utils/article';
+import { errorText } from '../utils/error-text';
 import { pageMessage } from '../utils/page-messages';
 
 export interface SavePageButtonProps {
@@ -36,7 +37,7 @@ export function SavePageButton({ save, onSaved, openReader }: SavePageButtonProp
       .catch((error: unknown) =>
         setState({
           kind: 'error',
-          status: pageMessage('popupSaveFailed', [error instanceof Error ? error.message : String(error)]),
+          status: pageMessage('popupSaveFailed', [errorText(error)]),
         }),
       );
   };

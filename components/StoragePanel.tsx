@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { errorText } from '../utils/error-text';
 import { pageMessage } from '../utils/page-messages';
 import type { StorageInfo } from '../utils/popup-services';
 
@@ -37,9 +38,7 @@ export function StoragePanel({ locale, load, requestPersistence, onOpen }: Stora
 
   // Read only when opened: the report walks the whole library, which the list does not need.
   const refresh = () =>
-    load(BIGGEST).then(setInfo, (error: unknown) =>
-      setFailed(pageMessage('popupActionFailed', [error instanceof Error ? error.message : String(error)])),
-    );
+    load(BIGGEST).then(setInfo, (error: unknown) => setFailed(pageMessage('popupActionFailed', [errorText(error)])));
 
   return (
     <details

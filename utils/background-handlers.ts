@@ -5,6 +5,7 @@ import { normalizeUrl } from './canonical-url';
 import type { CoralDB } from './db';
 import { savedStateFor, saveToLibrary } from './library';
 import type { Handlers } from './messages';
+import { cleanSaveRequest } from './save-request';
 import { canonicalAllowed, contentScriptPage, isExtensionPage, isSaveRequest } from './sender-check';
 
 export interface BackgroundDeps {
@@ -40,8 +41,8 @@ export function backgroundHandlers(deps: BackgroundDeps): Handlers {
       const canonical = await pageCanonical(data.article.meta.canonicalUrl, sender);
       const page = contentScriptPage(sender, deps.extensionOrigin);
       if (!canonical || !page) return forbidden;
-      const meta = { ...data.article.meta, canonicalUrl: canonical, url: page };
-      return saveToLibrary(await deps.db(), { ...data, article: { ...data.article, meta } });
+      const request = cleanSaveRequest(data, canonical, page);
+      return request ? saveToLibrary(await deps.db(), request) : forbidden;
     },
 
     async openReader(data, sender) {

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { type BridgeReason, proxyErrorReason, reasonText, showBridgeView } from './bridge-badge';
 import { bridgeViewFor, neededOrigins, reconcile, testSettingsFor } from './bridge-reconcile';
 import { activeBridge, bridgeSettings, routingConfig } from './bridge-settings';
+import { bridgeTestUrl, timedFetch } from './bridge-test';
 import type { BridgeSettings, BridgeTestResult, BridgeView } from './bridge-types';
 import { pageMessage } from './page-messages';
 import {
@@ -25,9 +26,6 @@ import { guardWebRtc } from './webrtc-guard';
 // The background's bridge. Listeners are registered synchronously at start-up (a request or a proxy's
 // challenge right after a wake-up must find them); then the browser is reconciled with the settings on
 // every start and every change.
-
-export const TEST_URL = `https://${CDT_DOMAIN}/`;
-export const TEST_TIMEOUT_S = 15;
 
 export interface BridgeService {
   view(): Promise<BridgeView>;
@@ -174,39 +172,6 @@ export function startBridge(overrides: Partial<BridgeDeps> = {}): BridgeService 
   browser.permissions.onRemoved.addListener(() => void reconcileNow());
   void reconcileNow();
 
-  async function timedFetch(url: string, tested: BridgeSettings, errors: string[]): Promise<BridgeTestResult> {
-    const started = performance.now();
-    try {
-      const init: RequestInit = {
-        cache: 'no-store',
-        credentials: 'omit',
-        signal: AbortSignal.timeout(TEST_TIMEOUT_S * 1000),
-      };
-      const response = await deps.fetch(url, init);
-      const ms = Math.round(performance.now() - started);
-      if (response.status !== 407) return { ok: true, ms, status: response.status };
-      // Chrome does not ask onAuthRequired about the service worker's own requests.
-      const unsent = !deps.firefox && Boolean(activeBridge(tested)?.username);
-      return { ok: false, error: unsent ? pageMessage('bridgeTestPasswordNotSent') : reasonText('wrong-password') };
-    } catch (cause) {
-      if (cause instanceof DOMException && cause.name === 'TimeoutError') {
-        return { ok: false, error: pageMessage('bridgeTestTimeout', [String(TEST_TIMEOUT_S)]) };
-      }
-      // The browser's proxy error event arrives a moment after fetch gives up.
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      const [proxyError] = errors;
-      // Chrome reports a refused password on a tunnel as a failed tunnel, and cannot send one from here.
-      if (!deps.firefox && activeBridge(tested)?.username && proxyError && !/PROXY_CONNECTION/.test(proxyError)) {
-        return { ok: false, error: pageMessage('bridgeTestPasswordNotSent') };
-      }
-      if (proxyError) return { ok: false, error: reasonText(proxyErrorReason(proxyError)) };
-      return {
-        ok: false,
-        error: pageMessage('bridgeTestFailed', [cause instanceof Error ? cause.message : String(cause)]),
-      };
-    }
-  }
-
   /**
    * Chrome routes by whole configurations, so the tested bridge is applied for the test's few seconds:
    * the sites in scope go through it meanwhile. Firefox routes just the test's own URL through it.
@@ -215,7 +180,7 @@ export function startBridge(overrides: Partial<BridgeDeps> = {}): BridgeService 
     const current = await load();
     const tested = testSettingsFor(current, bridgeId, CDT_DOMAIN);
     if (!tested) return { ok: false, error: pageMessage('bridgeTestUnknownBridge') };
-    const url = `${TEST_URL}?coral-bridge-test=${crypto.randomUUID()}`;
+    const url = bridgeTestUrl();
     test = { bridgeId, errors: [] };
     try {
       if (deps.firefox) {
@@ -226,7 +191,7 @@ export function startBridge(overrides: Partial<BridgeDeps> = {}): BridgeService 
         const controlled = await applyToBrowser(tested);
         if (controlled) return { ok: false, error: reasonText(controlled) };
       }
-      const result = await timedFetch(url, tested, test.errors);
+      const result = await timedFetch(deps, url, tested, test.errors);
       if (result.ok && bridgeId === current.activeId) error = undefined;
       return result;
     } finally {

@@ -43,7 +43,10 @@ function image(el: Element, ctx: Ctx): string {
   return /^https?:\/\//i.test(url) ? `![${alt}](${linkTarget(url)})` : alt;
 }
 
-function code(text: string): string {
+function code(raw: string): string {
+  // A code span is one line: a blank line inside it would end the paragraph and let the rest (raw HTML,
+  // `javascript:` links) be read as Markdown. CommonMark shows a code span's line endings as spaces anyway.
+  const text = raw.replace(/\r\n?|\n/g, ' ');
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
   const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';

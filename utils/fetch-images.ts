@@ -2,6 +2,7 @@
 // cookies, and packs them as base64 for the JSON-only message to the background. Never throws: an image
 // that cannot be kept is reported with a reason and the reader shows its alt text instead.
 import type { ExtractedArticle, ImagePayload } from './article';
+import { errorText } from './error-text';
 import { bytesToBase64, contentTypeKind, imageTypeOf } from './image-bytes';
 import { formatBytes, MAX_ARTICLE_BYTES, MAX_IMAGE_BYTES } from './limits';
 
@@ -111,7 +112,7 @@ async function fetchOne(image: Image, fetchFn: typeof fetch, budget: Budget, tim
     if (controller.signal.aborted) {
       return { ref, error: `The image took longer than ${Math.round(timeoutMs / 1000)} s to download.` };
     }
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorText(error);
     return { ref, error: `The image could not be downloaded (${reason}).` };
   } finally {
     clearTimeout(timer);

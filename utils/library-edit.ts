@@ -179,6 +179,23 @@ export async function deleteArticles(db: LibraryDB, ids: string[]): Promise<void
   await allOrNothing(tx, () => removeWithin(tx, unique));
 }
 
+/**
+ * Deletes for good those of `ids` that are still in the trash; returns how many. The undo toast ends
+ * with this rather than `deleteArticles`: in the seconds before, the article may have come back (saved
+ * again from its page, or restored in another window), and then it is no longer the user's to lose.
+ */
+export async function emptyTrash(db: LibraryDB, ids: string[]): Promise<number> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return 0;
+  const tx = db.transaction(['articles', 'versions', 'images', 'search'], 'readwrite');
+  return allOrNothing(tx, async () => {
+    const records = await Promise.all(unique.map((id) => tx.objectStore('articles').get(id)));
+    const trashed = records.flatMap((record) => (record?.trashedAt !== undefined ? [record.id] : []));
+    await removeWithin(tx, trashed);
+    return trashed.length;
+  });
+}
+
 /** Deletes for good what went into the trash before `olderThan` (ms since epoch); returns how many. */
 export async function purgeTrash(db: LibraryDB, olderThan: number): Promise<number> {
   const tx = db.transaction(['articles', 'versions', 'images', 'search'], 'readwrite');

@@ -70,7 +70,10 @@ export function onMessages(handlers: Handlers): () => void {
     sender: Browser.runtime.MessageSender,
     sendResponse: (response: Response) => void,
   ): true | undefined => {
-    if (!isEnvelope(message)) return undefined;
+    // Own keys only: a junk type such as "toString" or "constructor" must not reach Object.prototype.
+    if (!isEnvelope(message) || typeof message.type !== 'string' || !Object.hasOwn(handlers, message.type)) {
+      return undefined;
+    }
     const handler = handlers[message.type] as
       | ((data: unknown, sender: Browser.runtime.MessageSender) => unknown)
       | undefined;

@@ -7,15 +7,7 @@ import { exportLibrary } from './backup-export';
 import { importLibrary } from './backup-import';
 import { type ArticleRecord, type CoralDB, openLibrary } from './db';
 import { firstArticles, listArticles } from './library';
-import {
-  addTags,
-  deleteArticles,
-  purgeTrash,
-  removeTags,
-  restoreArticles,
-  setRead,
-  trashArticles,
-} from './library-edit';
+import { addTags, emptyTrash, purgeTrash, removeTags, restoreArticles, setRead, trashArticles } from './library-edit';
 import { storageReport } from './library-stats';
 import { sendMessage } from './messages';
 import { requestPersistentStorage } from './persistent-storage';
@@ -127,7 +119,7 @@ export function realServices(db: IDBPDatabase<CoralDB>): PopupServices {
     trash: async (ids) => void (await trashArticles(db, ids, Date.now())),
     restore: async (ids) => void (await restoreArticles(db, ids)),
     deleteForGood: async (ids) => {
-      await deleteArticles(db, ids);
+      await emptyTrash(db, ids);
       session.forget(ids);
     },
     purgeLeftovers: async () => void (await purgeTrash(db, Date.now() - TRASH_GRACE_MS)),

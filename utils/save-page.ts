@@ -1,4 +1,5 @@
 import type { ExtractedArticle, ImagePayload, SaveRequest, SaveResult } from './article';
+import { errorText } from './error-text';
 import { extractArticle } from './extract-article';
 import { fetchImages } from './fetch-images';
 import { sendMessage } from './messages';
@@ -31,6 +32,6 @@ export async function savePage(doc: Document, url: string, deps: Partial<SavePag
     const images = await fetchAll(article.images, reserved);
     return await send({ article, images });
   } catch (error) {
-    return { ok: false, error: 'failed', message: error instanceof Error ? error.message : String(error) };
+    return { ok: false, error: 'failed', message: errorText(error) };
   }
 }

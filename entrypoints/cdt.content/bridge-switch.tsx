@@ -3,11 +3,13 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { BridgeSwitch } from '../../components/BridgeSwitch';
 import css from '../../components/bridge-switch.css?inline';
+import { isCdtPage } from '../../utils/bridge-handlers';
 import type { BridgeView, VolunteerState } from '../../utils/bridge-types';
 import { requestBridgeEnabled, watchBridgeView } from '../../utils/bridge-view-client';
 import { bridgeStatusText, t, uiLangFor } from '../../utils/i18n';
 import { findLanternWidget, observeVolunteerState, readVolunteerState, setVolunteer } from '../../utils/lantern-widget';
 import type { Handlers } from '../../utils/messages';
+import { mirrorHosts } from '../../utils/settings';
 
 /** The save prompt's host element (createShadowRootUi names it after the UI). */
 const SAVE_PROMPT_HOST = 'coral-save-offer';
@@ -108,14 +110,26 @@ function nextVolunteerChange(doc: Document, ms: number): Promise<void> {
   });
 }
 
+/** CDT or a mirror the user added: the only sites whose Lantern widget the popup may mirror. */
+async function onCdtSite(): Promise<boolean> {
+  return isCdtPage(location.href, await mirrorHosts.getValue());
+}
+
 /**
  * The popup's questions about Lantern's widget. Tab messages come only from the extension itself, and
- * the popup sends setVolunteer only when the user flips its "Be a bridge" switch.
+ * the popup sends setVolunteer only when the user flips its "Be a bridge" switch. This script is also
+ * injected into any site the user saves; there a "widget" is the page's own work, and its words must not
+ * appear in Coral's popup as if Lantern had said them, so other sites have no widget.
  */
-export function volunteerHandlers(doc: Document = document): Pick<Handlers, 'getVolunteerState' | 'setVolunteer'> {
+export function volunteerHandlers(
+  doc: Document = document,
+  onCdt: () => Promise<boolean> = onCdtSite,
+): Pick<Handlers, 'getVolunteerState' | 'setVolunteer'> {
+  const absent: VolunteerState = { kind: 'absent' };
   return {
-    getVolunteerState: () => readVolunteerState(doc),
+    getVolunteerState: async () => ((await onCdt()) ? readVolunteerState(doc) : absent),
     setVolunteer: async ({ on }): Promise<VolunteerState> => {
+      if (!(await onCdt())) return absent;
       const before = readVolunteerState(doc);
       const after = setVolunteer(doc, on);
       if (after.kind !== before.kind) await nextVolunteerChange(doc, 300);

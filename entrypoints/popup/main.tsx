@@ -3,6 +3,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { LibraryPopup } from '../../components/LibraryPopup';
 import { PopupBridge } from '../../components/PopupBridge';
+import { errorText } from '../../utils/error-text';
 import { openServices, readerUrl } from '../../utils/popup-services';
 
 const locale = browser.i18n.getUILanguage();
@@ -29,6 +30,6 @@ openServices().then(
   },
   (error: unknown) => {
     console.error('Coral popup: cannot open the library', error);
-    if (app) app.textContent = error instanceof Error ? error.message : String(error);
+    if (app) app.textContent = errorText(error);
   },
 );

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import type { SaveRequest } from '../../utils/article';
 import { backgroundHandlers } from '../../utils/background-handlers';
+import { parseBackupArticle } from '../../utils/backup-schema';
 import { type CoralDB, openLibrary } from '../../utils/db';
 import { savedStateFor } from '../../utils/library';
 
@@ -78,6 +79,42 @@ describe('background handlers', () => {
     expect(await handlers.saveArticle?.({ article: 'x' } as never, fromPage(ARTICLE))).toMatchObject({
       error: 'forbidden',
     });
+    expect(await db.count('articles')).toBe(0);
+  });
+
+  it('keeps only the known fields of a save, typed and cut to what a backup can hold', async () => {
+    const { handlers, db } = await setup();
+    const junk = request(ARTICLE);
+    Object.assign(junk.article.meta, {
+      lang: 'x'.repeat(500),
+      author: { toString: 'not text' },
+      tags: ['ok', 7, null],
+      stowaway: 'y'.repeat(100_000),
+    });
+    Object.assign(junk.article, { extra: 'z'.repeat(100_000) });
+    junk.article.images = [
+      { ref: 'img0', url: 'javascript:alert(1)', alt: 'a' },
+      { ref: 'img1', url: 'https://chinadigitaltimes.net/a.png', alt: 5 as never },
+    ];
+    expect(await handlers.saveArticle?.(junk, fromPage(ARTICLE))).toMatchObject({ ok: true });
+    const [article] = await db.getAll('articles');
+    const versions = await db.getAll('versions');
+    expect(article?.meta).not.toHaveProperty('stowaway');
+    expect(article?.meta).not.toHaveProperty('author');
+    expect(article?.meta.lang).toHaveLength(64);
+    expect(article?.meta.tags).toEqual(['ok']);
+    expect(versions[0]?.images.map((image) => [image.ref, image.alt])).toEqual([['img1', '']]);
+    expect(versions[0]).not.toHaveProperty('extra');
+    // What was saved can be restored: the backup's own checks accept the stored records.
+    if (!article) throw new Error('not saved');
+    expect(() => parseBackupArticle({ article, versions }, 'a.json', article.id)).not.toThrow();
+  });
+
+  it('refuses a save whose title is not text', async () => {
+    const { handlers, db } = await setup();
+    const bad = request(ARTICLE);
+    (bad.article.meta as { title: unknown }).title = ['T'];
+    expect(await handlers.saveArticle?.(bad, fromPage(ARTICLE))).toMatchObject({ error: 'forbidden' });
     expect(await db.count('articles')).toBe(0);
   });
 

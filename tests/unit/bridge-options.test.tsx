@@ -1,45 +1,24 @@
 import { render } from 'preact';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BridgeOptions } from '../../components/BridgeOptions';
 import { bridgeSettings, exportBridgeSettings } from '../../utils/bridge-settings';
 import type { BridgeSettings } from '../../utils/bridge-types';
+import { renderTarget, tick, until } from './render-helpers';
 
-let container: HTMLElement;
-
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-});
-
-afterEach(() => {
-  render(null, container);
-  container.remove();
-});
-
-const tick = (ms = 10) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until<T>(read: () => T | null | undefined | false, ms = 1000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = read();
-    if (value) return value;
-    if (Date.now() > end) throw new Error('timed out');
-    await tick();
-  }
-}
+const container = renderTarget();
 
 /** The form control whose label's text contains `text` (a <label for> or a wrapping <label>). */
 function byLabel<T extends HTMLElement = HTMLInputElement>(text: string): T {
-  const label = Array.from(container.querySelectorAll('label')).find((l) => l.textContent?.includes(text));
+  const label = Array.from(container().querySelectorAll('label')).find((l) => l.textContent?.includes(text));
   if (!label) throw new Error(`no label "${text}"`);
   const id = label.getAttribute('for');
-  const control = id ? container.querySelector(`#${id}`) : label.querySelector('input, select, textarea');
+  const control = id ? container().querySelector(`#${id}`) : label.querySelector('input, select, textarea');
   if (!control) throw new Error(`no control for "${text}"`);
   return control as T;
 }
 
 function button(name: string): HTMLButtonElement {
-  const found = Array.from(container.querySelectorAll('button')).find((b) =>
+  const found = Array.from(container().querySelectorAll('button')).find((b) =>
     (b.getAttribute('aria-label') ?? b.textContent ?? '').includes(name),
   );
   if (!found) throw new Error(`no button "${name}"`);
@@ -58,12 +37,12 @@ function at<T>(list: ArrayLike<T>, index: number): T {
 }
 
 const scopeRadio = (index: number) =>
-  at(container.querySelectorAll<HTMLInputElement>('input[name="bridge-scope"]'), index);
+  at(container().querySelectorAll<HTMLInputElement>('input[name="bridge-scope"]'), index);
 
-const statusOfAddress = () => container.querySelector('#bridge-address-status')?.textContent ?? '';
+const statusOfAddress = () => container().querySelector('#bridge-address-status')?.textContent ?? '';
 
 async function show(testBridge = vi.fn()) {
-  render(<BridgeOptions testBridge={testBridge} />, container);
+  render(<BridgeOptions testBridge={testBridge} />, container());
   await tick();
   return testBridge;
 }
@@ -111,13 +90,13 @@ describe('BridgeOptions', () => {
 
   it('names the three scopes and shows the sites field only for "these sites"', async () => {
     await show();
-    const radios = Array.from(container.querySelectorAll<HTMLInputElement>('input[name="bridge-scope"]'));
+    const radios = Array.from(container().querySelectorAll<HTMLInputElement>('input[name="bridge-scope"]'));
     const names = radios.map((radio) => radio.closest('label')?.textContent ?? '');
     expect(names[0]).toContain('CDT only');
     expect(names[1]).toContain('These sites');
     expect(names[2]).toContain('Everything');
     expect(at(radios, 0).checked).toBe(true);
-    expect(container.querySelector('textarea')).toBeNull();
+    expect(container().querySelector('textarea')).toBeNull();
     at(radios, 1).click();
     await tick();
     expect(byLabel<HTMLTextAreaElement>('Sites, one per line').tagName).toBe('TEXTAREA');
@@ -145,7 +124,7 @@ describe('BridgeOptions', () => {
     button('Add bridge').click();
     await tick();
 
-    const radios = () => Array.from(container.querySelectorAll<HTMLInputElement>('input[name="active-bridge"]'));
+    const radios = () => Array.from(container().querySelectorAll<HTMLInputElement>('input[name="active-bridge"]'));
     expect(radios().map((radio) => radio.closest('label')?.textContent)).toEqual([
       'HTTP alice@proxy.example:8080',
       'Tor Browser — SOCKS5 127.0.0.1:9150',
@@ -158,7 +137,7 @@ describe('BridgeOptions', () => {
     byLabel('Fall back to a direct connection').click();
     await tick();
     button('Save').click();
-    await until(() => container.textContent?.includes('Saved.'));
+    await until(() => container().textContent?.includes('Saved.'));
 
     const saved = await bridgeSettings.getValue();
     expect(saved).toEqual({
@@ -186,10 +165,10 @@ describe('BridgeOptions', () => {
     await tick();
     type(byLabel<HTMLTextAreaElement>('Sites, one per line'), 'example.*');
     await tick();
-    expect(container.querySelector('#bridge-sites-status')?.textContent).toContain('example.*');
+    expect(container().querySelector('#bridge-sites-status')?.textContent).toContain('example.*');
     button('Save').click();
     await tick();
-    expect(container.querySelector('.save-row .status')?.textContent).toBe('Correct the list of sites first.');
+    expect(container().querySelector('.save-row .status')?.textContent).toBe('Correct the list of sites first.');
     expect((await bridgeSettings.getValue()).scope).toEqual({ kind: 'cdt' });
   });
 
@@ -207,10 +186,10 @@ describe('BridgeOptions', () => {
     await show(testBridge);
     const test = button('Test bridge SOCKS5 127.0.0.1:1080');
     test.click();
-    await until(() => container.textContent?.includes('answered in 242 ms'));
+    await until(() => container().textContent?.includes('answered in 242 ms'));
     expect(testBridge).toHaveBeenCalledWith('home');
     test.click();
-    await until(() => container.textContent?.includes('Does not work: No answer through the bridge'));
+    await until(() => container().textContent?.includes('Does not work: No answer through the bridge'));
   });
 
   it('imports an exported file and refuses one that is not', async () => {
@@ -221,7 +200,7 @@ describe('BridgeOptions', () => {
       file.dispatchEvent(new Event('change', { bubbles: true }));
     };
     choose('notes.txt', 'hello');
-    await until(() => container.textContent?.includes('The file is not a JSON file.'));
+    await until(() => container().textContent?.includes('The file is not a JSON file.'));
     const exported = exportBridgeSettings(
       {
         enabled: true,
@@ -232,9 +211,9 @@ describe('BridgeOptions', () => {
       { withPasswords: false },
     );
     choose('coral-bridges.json', exported);
-    await until(() => container.textContent?.includes('Imported 1 bridges'));
+    await until(() => container().textContent?.includes('Imported 1 bridges'));
     expect(await bridgeSettings.getValue()).toMatchObject({ enabled: false, scope: { kind: 'all' } });
-    expect(container.querySelector('input[name="active-bridge"]')?.closest('label')?.textContent).toBe(
+    expect(container().querySelector('input[name="active-bridge"]')?.closest('label')?.textContent).toBe(
       'HTTPS proxy.example:443',
     );
   });

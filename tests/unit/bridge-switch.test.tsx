@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { render } from 'preact';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { storage } from 'wxt/utils/storage';
@@ -11,47 +11,20 @@ import type { BridgeView } from '../../utils/bridge-types';
 import { BRIDGE_VIEW_KEY } from '../../utils/bridge-view-client';
 import { bridgeStatusText, t, type UiLang } from '../../utils/i18n';
 import { onMessages } from '../../utils/messages';
+import { mirrorHosts } from '../../utils/settings';
+import { renderTarget, scriptClick, tick, until, userClick } from './render-helpers';
 
-let container: HTMLElement;
 const stops: Array<() => void> = [];
 
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-});
-
+// Registered before renderTarget(): vitest runs afterEach hooks last-registered first, so this runs after the unmount.
 afterEach(() => {
-  render(null, container);
-  container.remove();
   for (const stop of stops.splice(0)) stop();
   document.body.innerHTML = '';
 });
+const container = renderTarget();
 
 const ON: BridgeView = { enabled: true, configured: true, state: 'on' };
 const OFF: BridgeView = { enabled: false, configured: true, state: 'off' };
-
-/** A click as a page script would make it: happy-dom, like browsers, marks script-made events untrusted. */
-function scriptClick(target: Element) {
-  target.dispatchEvent(new MouseEvent('click', { bubbles: true }));
-}
-
-function userClick(target: Element) {
-  const event = new MouseEvent('click', { bubbles: true });
-  Object.defineProperty(event, 'isTrusted', { value: true });
-  target.dispatchEvent(event);
-}
-
-const tick = (ms = 10) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until<T>(read: () => T | null | undefined, ms = 1000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = read();
-    if (value) return value;
-    if (Date.now() > end) throw new Error('timed out');
-    await tick();
-  }
-}
 
 /** The switch's accessible name: its own text (the track is aria-hidden and empty). */
 const nameOf = (element: Element) => (element.textContent ?? '').trim();
@@ -64,9 +37,9 @@ describe('BridgeSwitch', () => {
   ] as Array<[UiLang, string]>)('is a named switch in %s', (lang, name) => {
     render(
       <BridgeSwitch view={ON} label={t(lang, 'useBridge')} status={bridgeStatusText(lang, ON)} onToggle={vi.fn()} />,
-      container,
+      container(),
     );
-    const control = container.querySelector('[role="switch"]') as HTMLElement;
+    const control = container().querySelector('[role="switch"]') as HTMLElement;
     expect(control.tagName).toBe('BUTTON');
     expect(control.getAttribute('aria-checked')).toBe('true');
     expect(nameOf(control)).toContain(name);
@@ -84,17 +57,17 @@ describe('BridgeSwitch', () => {
     for (const [view, text] of cases) {
       render(
         <BridgeSwitch view={view} label="Use a bridge" status={bridgeStatusText('en', view)} onToggle={vi.fn()} />,
-        container,
+        container(),
       );
-      expect(container.querySelector('.bridge-status')?.textContent).toContain(text);
-      expect(container.querySelector('[role="switch"]')?.getAttribute('aria-checked')).toBe(String(view.enabled));
+      expect(container().querySelector('.bridge-status')?.textContent).toContain(text);
+      expect(container().querySelector('[role="switch"]')?.getAttribute('aria-checked')).toBe(String(view.enabled));
     }
   });
 
   it('ignores clicks made by page scripts and toggles on the user’s', () => {
     const onToggle = vi.fn();
-    render(<BridgeSwitch view={OFF} label="Use a bridge" status="Off" onToggle={onToggle} />, container);
-    const control = container.querySelector('[role="switch"]') as HTMLElement;
+    render(<BridgeSwitch view={OFF} label="Use a bridge" status="Off" onToggle={onToggle} />, container());
+    const control = container().querySelector('[role="switch"]') as HTMLElement;
     control.click();
     scriptClick(control);
     expect(onToggle).not.toHaveBeenCalled();
@@ -104,10 +77,10 @@ describe('BridgeSwitch', () => {
 
   it('does not toggle while busy or before the first answer', () => {
     const onToggle = vi.fn();
-    render(<BridgeSwitch view={ON} busy label="Use a bridge" status="" onToggle={onToggle} />, container);
-    userClick(container.querySelector('[role="switch"]') as HTMLElement);
-    render(<BridgeSwitch view={undefined} label="Use a bridge" status="" onToggle={onToggle} />, container);
-    const control = container.querySelector('[role="switch"]') as HTMLElement;
+    render(<BridgeSwitch view={ON} busy label="Use a bridge" status="" onToggle={onToggle} />, container());
+    userClick(container().querySelector('[role="switch"]') as HTMLElement);
+    render(<BridgeSwitch view={undefined} label="Use a bridge" status="" onToggle={onToggle} />, container());
+    const control = container().querySelector('[role="switch"]') as HTMLElement;
     userClick(control);
     expect(control.getAttribute('aria-busy')).toBe('true');
     expect(onToggle).not.toHaveBeenCalled();
@@ -129,13 +102,13 @@ function fakeBackground(initial: BridgeView) {
 describe('PopupBridge', () => {
   it('turns the bridge on through the background and says what a bridge is for', async () => {
     const background = fakeBackground(OFF);
-    render(<PopupBridge tabId={1} />, container);
+    render(<PopupBridge tabId={1} />, container());
     const control = await until(() =>
-      container.querySelector<HTMLElement>('.bridge-switch:not(.volunteer-switch) [role="switch"]:not([aria-busy])'),
+      container().querySelector<HTMLElement>('.bridge-switch:not(.volunteer-switch) [role="switch"]:not([aria-busy])'),
     );
     expect(nameOf(control)).toBe('Use a bridge');
     expect(control.getAttribute('aria-checked')).toBe('false');
-    expect(container.textContent).toContain('does not make you anonymous');
+    expect(container().textContent).toContain('does not make you anonymous');
     userClick(control);
     await until(() => control.getAttribute('aria-checked') === 'true');
     expect(background.setBridgeEnabled).toHaveBeenCalledWith({ enabled: true }, expect.anything());
@@ -143,11 +116,11 @@ describe('PopupBridge', () => {
 
   it('follows the stored view live', async () => {
     fakeBackground(OFF);
-    render(<PopupBridge tabId={1} />, container);
-    const control = await until(() => container.querySelector<HTMLElement>('[role="switch"]:not([aria-busy])'));
+    render(<PopupBridge tabId={1} />, container());
+    const control = await until(() => container().querySelector<HTMLElement>('[role="switch"]:not([aria-busy])'));
     await storage.setItem(BRIDGE_VIEW_KEY, { enabled: true, configured: true, state: 'error', reason: 'Refused' });
     await until(() => control.getAttribute('aria-checked') === 'true');
-    expect(container.querySelector('.bridge-status')?.textContent).toBe('Not working: Refused');
+    expect(container().querySelector('.bridge-status')?.textContent).toBe('Not working: Refused');
   });
 
   it('mirrors Lantern’s widget on the tab as a separate "Be a bridge" switch, and flips it only on a click', async () => {
@@ -160,16 +133,16 @@ describe('PopupBridge', () => {
     const clicks = vi.fn();
     checkbox.addEventListener('click', clicks);
     // The tab's content script: its handlers answer tab messages.
-    const tab = onMessages(volunteerHandlers(doc));
+    const tab = onMessages(volunteerHandlers(doc, async () => true));
     stops.push(tab);
     fakeBrowser.tabs.sendMessage = ((_id: number, message: unknown) =>
       fakeBrowser.runtime.sendMessage(message)) as never;
 
-    render(<PopupBridge tabId={5} />, container);
-    const volunteer = await until(() => container.querySelector<HTMLElement>('.volunteer-switch [role="switch"]'));
+    render(<PopupBridge tabId={5} />, container());
+    const volunteer = await until(() => container().querySelector<HTMLElement>('.volunteer-switch [role="switch"]'));
     expect(nameOf(volunteer)).toContain('Be a bridge');
     expect(volunteer.getAttribute('aria-checked')).toBe('false');
-    expect(container.textContent).toContain('see your IP address');
+    expect(container().textContent).toContain('see your IP address');
     await tick(50);
     expect(clicks).not.toHaveBeenCalled();
 
@@ -179,16 +152,36 @@ describe('PopupBridge', () => {
     expect(clicks).toHaveBeenCalledTimes(1);
   });
 
+  it('gives the popup no widget from a site that is not CDT or a mirror, and clicks nothing there', async () => {
+    // The same page as CDT's, but the script was injected into it to save it: its "widget" is the page's.
+    const doc = new DOMParser().parseFromString(
+      readFileSync('tests/fixtures/variants/lantern-widget-off.html', 'utf8').replace(/<link [^>]*>/g, ''),
+      'text/html',
+    );
+    const checkbox = doc.querySelector('input[name="browsers-unbounded-connect"]') as HTMLInputElement;
+    const clicks = vi.fn();
+    checkbox.addEventListener('click', clicks);
+    location.href = 'https://evil.example/2024/01/article/';
+    await mirrorHosts.setValue(['cdt.mirror.example']);
+    const handlers = volunteerHandlers(doc);
+    expect(await handlers.getVolunteerState?.({}, {})).toEqual({ kind: 'absent' });
+    expect(await handlers.setVolunteer?.({ on: true }, {})).toEqual({ kind: 'absent' });
+    expect(clicks).not.toHaveBeenCalled();
+
+    location.href = 'https://cdt.mirror.example/2024/01/article/';
+    expect(await handlers.getVolunteerState?.({}, {})).toEqual({ kind: 'off' });
+  });
+
   it('shows the volunteer switch disabled, with the widget’s reason, where Lantern refuses', async () => {
     fakeBackground(OFF);
     fakeBrowser.tabs.sendMessage = (async () => ({
       ok: true,
       value: { kind: 'unavailable', reason: 'Switch to Lantern: not available to users in censored countries' },
     })) as never;
-    render(<PopupBridge tabId={5} />, container);
-    const volunteer = await until(() => container.querySelector<HTMLElement>('.volunteer-switch [role="switch"]'));
+    render(<PopupBridge tabId={5} />, container());
+    const volunteer = await until(() => container().querySelector<HTMLElement>('.volunteer-switch [role="switch"]'));
     expect(volunteer.getAttribute('aria-disabled')).toBe('true');
-    expect(container.querySelector('.volunteer-switch .bridge-status')?.textContent).toContain(
+    expect(container().querySelector('.volunteer-switch .bridge-status')?.textContent).toContain(
       'not available to users in censored countries',
     );
   });
@@ -198,10 +191,10 @@ describe('PopupBridge', () => {
     fakeBrowser.tabs.sendMessage = (async () => {
       throw new Error('Could not establish connection');
     }) as never;
-    render(<PopupBridge tabId={5} />, container);
-    await until(() => container.querySelector('[role="switch"]:not([aria-busy])'));
+    render(<PopupBridge tabId={5} />, container());
+    await until(() => container().querySelector('[role="switch"]:not([aria-busy])'));
     await tick(30);
-    expect(container.querySelectorAll('[role="switch"]')).toHaveLength(1);
+    expect(container().querySelectorAll('[role="switch"]')).toHaveLength(1);
   });
 });
 

@@ -122,6 +122,13 @@ describe('articleToMarkdown', () => {
     );
   });
 
+  it('keeps a code span on one line, so blank lines in it cannot let raw HTML or links out', () => {
+    const md = body(
+      convert('<p>see <code>x\n\n&lt;img src=x onerror=alert(1)&gt;\n\n[a](javascript:alert(1))</code> end</p>'),
+    );
+    expect(md).toBe('see `x  <img src=x onerror=alert(1)>  [a](javascript:alert(1))` end\n');
+  });
+
   it('drops what the sanitiser drops', () => {
     expect(body(convert('<p>ok<script>alert(1)</script></p><form><p>form text</p></form>'))).toBe('ok\n');
   });

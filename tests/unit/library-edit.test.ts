@@ -10,6 +10,7 @@ import {
   addTags,
   cleanTags,
   deleteArticles,
+  emptyTrash,
   purgeTrash,
   removeTags,
   restoreArticles,
@@ -148,6 +149,21 @@ describe('trash, restore, purge and delete', () => {
     expect(await db.getAllFromIndex('versions', 'by-article', a)).toEqual([]);
     await restoreArticles(db, [b]);
     expect((await listArticles(db)).map((x) => x.id)).toEqual([b]);
+  });
+
+  it('empties from the trash only what is still in it: a copy saved again meanwhile is kept', async () => {
+    const db = await freshDb();
+    const a = await save(db, request('a', 'alpha', [['x', 2, 64]]), 1_000);
+    const b = await save(db, request('b', 'beta', [['x', 2, 64]]), 2_000);
+    await trashArticles(db, [a, b], 10_000);
+    // During the undo delay the reader saves a again from its page, which takes it out of the trash.
+    expect((await saveToLibrary(db, request('a', 'alpha', [['x', 2, 64]]), 11_000)).ok).toBe(true);
+    expect(await emptyTrash(db, [a, b, 'missing'])).toBe(1);
+    expect(await article(db, b)).toBeUndefined();
+    expect((await listArticles(db)).map((x) => x.id)).toEqual([a]);
+    expect(await db.count('images')).toBe(1);
+    expect(await emptyTrash(db, [a])).toBe(0);
+    expect(await article(db, a)).toBeDefined();
   });
 
   it('deletes articles with their versions and index entries, keeping images another article uses', async () => {

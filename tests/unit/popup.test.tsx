@@ -1,10 +1,11 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LibraryPopup } from '../../components/LibraryPopup';
 import type { SaveResult } from '../../utils/article';
 import type { ArticleRecord } from '../../utils/db';
 import type { PopupServices } from '../../utils/popup-services';
+import { renderTarget } from './render-helpers';
 
 function record(i: number, over: Partial<ArticleRecord> = {}): ArticleRecord {
   return {
@@ -86,16 +87,8 @@ function fakeServices(library: ArticleRecord[], over: Partial<PopupServices> = {
   return services;
 }
 
-let container: HTMLElement;
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-});
-afterEach(() => {
-  render(null, container);
-  container.remove();
-  vi.useRealTimers();
-});
+afterEach(() => vi.useRealTimers());
+const container = renderTarget();
 
 /** Lets promises and the zero-delay hand-over between the first batch and the full list run. */
 async function settle(rounds = 5) {
@@ -117,17 +110,17 @@ async function show(services: PopupServices, undoMs = 5000) {
         canExportHere
         undoMs={undoMs}
       />,
-      container,
+      container(),
     );
   });
   await settle();
 }
 
-const rows = () => [...container.querySelectorAll<HTMLAnchorElement>('a.row-main')];
+const rows = () => [...container().querySelectorAll<HTMLAnchorElement>('a.row-main')];
 const rowTitles = () => rows().map((a) => a.querySelector('.row-title')?.textContent?.replace(' (Unread)', ''));
-const searchField = () => container.querySelector<HTMLInputElement>('input[type="search"]') as HTMLInputElement;
+const searchField = () => container().querySelector<HTMLInputElement>('input[type="search"]') as HTMLInputElement;
 const buttonNamed = (name: string) =>
-  [...container.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent) === name);
+  [...container().querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent) === name);
 
 function key(target: EventTarget, k: string, init: KeyboardEventInit = {}) {
   const event = new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true, ...init });
@@ -156,23 +149,23 @@ describe('LibraryPopup', () => {
     await show(services);
     expect(services.firstArticles).toHaveBeenCalledWith(30);
     expect(rowTitles()[0]).toBe('Article number 99');
-    expect(container.querySelector('.count')?.textContent).toBe('30 articles');
+    expect(container().querySelector('.count')?.textContent).toBe('30 articles');
     await act(async () => finish([...library].reverse()));
     await settle();
-    expect(container.querySelector('.count')?.textContent).toBe('100 articles');
+    expect(container().querySelector('.count')?.textContent).toBe('100 articles');
   });
 
   it('renders only a window of rows from a library of 10,000, newest first, each a link named by its title', async () => {
     const library = Array.from({ length: 10_000 }, (_, i) => record(i));
     const services = fakeServices(library);
     await show(services);
-    expect(container.querySelector('.count')?.textContent).toBe('10,000 articles');
+    expect(container().querySelector('.count')?.textContent).toBe('10,000 articles');
     expect(rows().length).toBeGreaterThan(3);
     expect(rows().length).toBeLessThan(20);
     expect(rowTitles().slice(0, 2)).toEqual(['Article number 9999', 'Article number 9998']);
     expect(rows()[0]?.getAttribute('href')).toBe('chrome-extension://x/reader.html?id=id9999');
     // The spacer is as tall as all rows, so the scrollbar matches the library.
-    expect(container.querySelector<HTMLElement>('.list-spacer')?.style.height).toBe(`${10_000 * 84}px`);
+    expect(container().querySelector<HTMLElement>('.list-spacer')?.style.height).toBe(`${10_000 * 84}px`);
     expect(services.setListOrder).toHaveBeenCalledTimes(1);
     expect(vi.mocked(services.setListOrder).mock.calls[0]?.[0]).toHaveLength(10_000);
     expect(services.purgeLeftovers).toHaveBeenCalled();
@@ -186,11 +179,11 @@ describe('LibraryPopup', () => {
     await type('六四');
     expect(services.search).toHaveBeenLastCalledWith('六四');
     expect(rowTitles()).toEqual(['六四 memorial']);
-    expect(container.querySelector('select')?.value).toBe('relevance');
+    expect(container().querySelector('select')?.value).toBe('relevance');
     expect(services.setListOrder).toHaveBeenLastCalledWith(['id1']);
     await type('');
     expect(rows()).toHaveLength(3);
-    expect(container.querySelector('select')?.value).toBe('saved');
+    expect(container().querySelector('select')?.value).toBe('saved');
   });
 
   it('says when a search shows only the first matches', async () => {
@@ -202,9 +195,9 @@ describe('LibraryPopup', () => {
     await show(services);
     await type('wide');
     expect(rowTitles()).toHaveLength(2);
-    expect(container.querySelector('.count')?.textContent).toContain('Showing the first 2 matches');
+    expect(container().querySelector('.count')?.textContent).toContain('Showing the first 2 matches');
     await type('narrow');
-    expect(container.querySelector('.count')?.textContent).not.toContain('Showing the first');
+    expect(container().querySelector('.count')?.textContent).not.toContain('Showing the first');
   });
 
   it('focuses the search with /, moves through rows with the arrows and opens with Enter', async () => {
@@ -237,14 +230,14 @@ describe('LibraryPopup', () => {
     await settle(1);
     expect(services.trash).toHaveBeenCalledWith(['id3']);
     expect(rowTitles()).toEqual(['Article number 2', 'Article number 1']);
-    expect(container.querySelector('.toast')?.textContent).toContain('Deleted “Article number 3”.');
+    expect(container().querySelector('.toast')?.textContent).toContain('Deleted “Article number 3”.');
     // Focus moved on to the next row, so Delete can be pressed again.
     expect(document.activeElement?.textContent).toContain('Article number 2');
     buttonNamed('Undo')?.click();
     await settle(1);
     expect(services.restore).toHaveBeenCalledWith(['id3']);
     expect(rowTitles()).toEqual(['Article number 3', 'Article number 2', 'Article number 1']);
-    expect(container.querySelector('.toast')).toBeNull();
+    expect(container().querySelector('.toast')).toBeNull();
     expect(services.deleteForGood).not.toHaveBeenCalled();
   });
 
@@ -253,18 +246,18 @@ describe('LibraryPopup', () => {
     await show(services, 30);
     buttonNamed('Delete: Article number 1')?.click();
     await settle(1);
-    expect(container.querySelector('.toast')).not.toBeNull();
+    expect(container().querySelector('.toast')).not.toBeNull();
     await act(async () => {
       await new Promise((resolve) => setTimeout(resolve, 60));
     });
     expect(services.deleteForGood).toHaveBeenCalledWith(['id1']);
-    expect(container.querySelector('.toast')).toBeNull();
+    expect(container().querySelector('.toast')).toBeNull();
   });
 
   it('acts on every selected article: mark read, tag, delete', async () => {
     const services = fakeServices([record(1), record(2), record(3)]);
     await show(services);
-    const boxes = () => [...container.querySelectorAll<HTMLInputElement>('input.row-check')];
+    const boxes = () => [...container().querySelectorAll<HTMLInputElement>('input.row-check')];
     act(() => {
       boxes()[0]?.click();
     });
@@ -272,33 +265,35 @@ describe('LibraryPopup', () => {
       boxes()[2]?.dispatchEvent(new MouseEvent('click', { bubbles: true, shiftKey: true }));
     });
     expect(boxes().map((b) => b.checked)).toEqual([true, true, true]);
-    expect(container.querySelector('.selection')?.textContent).toContain('3 selected');
+    expect(container().querySelector('.selection')?.textContent).toContain('3 selected');
     act(() => {
       buttonNamed('Mark as read')?.click();
     });
     expect(services.setRead).toHaveBeenCalledWith(['id3', 'id2', 'id1'], true);
-    expect(container.querySelectorAll('.row.unread')).toHaveLength(0);
-    const tagField = container.querySelector<HTMLInputElement>('.tag-add input') as HTMLInputElement;
+    expect(container().querySelectorAll('.row.unread')).toHaveLength(0);
+    const tagField = container().querySelector<HTMLInputElement>('.tag-add input') as HTMLInputElement;
     tagField.value = 'hk, 香港';
     act(() => {
       tagField.dispatchEvent(new Event('input', { bubbles: true }));
     });
     act(() => {
-      container.querySelector('.tag-add')?.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+      container()
+        .querySelector('.tag-add')
+        ?.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
     });
     expect(services.addTags).toHaveBeenCalledWith(['id3', 'id2', 'id1'], ['hk', '香港']);
-    expect(container.querySelectorAll('.row-tag')).toHaveLength(6);
+    expect(container().querySelectorAll('.row-tag')).toHaveLength(6);
     act(() => {
       buttonNamed('Remove tag hk')?.click();
     });
     expect(services.removeTags).toHaveBeenCalledWith(['id3', 'id2', 'id1'], ['hk']);
     act(() => {
-      container.querySelector<HTMLButtonElement>('.selection .danger')?.click();
+      container().querySelector<HTMLButtonElement>('.selection .danger')?.click();
     });
     await settle(1);
     expect(services.trash).toHaveBeenCalledWith(['id3', 'id2', 'id1']);
     expect(rows()).toHaveLength(0);
-    expect(container.querySelector('.toast')?.textContent).toContain('Deleted 3 articles.');
+    expect(container().querySelector('.toast')?.textContent).toContain('Deleted 3 articles.');
   });
 
   it('saves the page with the in-page states and lists the new article', async () => {
@@ -314,7 +309,7 @@ describe('LibraryPopup', () => {
     expect(button.getAttribute('aria-disabled')).toBe('true');
     await act(async () => answer({ ok: false, error: 'failed', message: 'No tab' }));
     expect(button.textContent).toBe('Try again');
-    expect(container.querySelector('.save-status')?.textContent).toBe('Could not save this page: No tab');
+    expect(container().querySelector('.save-status')?.textContent).toBe('Could not save this page: No tab');
     act(() => button.click());
     await act(async () => answer({ ok: true, id: 'id1', savedAt: 1, version: 1, newVersion: true, failedImages: 0 }));
     await settle(1);
@@ -328,7 +323,7 @@ describe('LibraryPopup', () => {
     const services = fakeServices([record(1)]);
     await show(services);
     expect(services.storage).not.toHaveBeenCalled();
-    const details = container.querySelector('details') as HTMLDetailsElement;
+    const details = container().querySelector('details') as HTMLDetailsElement;
     details.open = true;
     await act(async () => {
       details.dispatchEvent(new Event('toggle'));

@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ReaderApp } from '../../components/ReaderApp';
 import { type NavEntry, navKey, pickNeighbours } from '../../components/ReaderNav';
 import { type ExportKind, ReaderToolbar } from '../../components/ReaderToolbar';
@@ -8,24 +8,17 @@ import type { ArticleMeta, SaveResult } from '../../utils/article';
 import { openLibrary } from '../../utils/db';
 import { getArticle, saveToLibrary } from '../../utils/library';
 import { DEFAULT_READER_PREFS, listOrder, type ReaderPrefs, readerPrefs } from '../../utils/settings';
+import { renderTarget } from './render-helpers';
 
-let root: HTMLElement;
-beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  act(() => render(null, root));
-  root.remove();
-  vi.restoreAllMocks();
-});
+afterEach(() => vi.restoreAllMocks());
+const root = renderTarget();
 
 const click = (element: Element | null | undefined) => {
   if (!element) throw new Error('nothing to click');
   act(() => (element as HTMLElement).click());
 };
 const byText = (text: string) =>
-  Array.from(root.querySelectorAll<HTMLElement>('button, a, label')).find((el) => el.textContent?.trim() === text);
+  Array.from(root().querySelectorAll<HTMLElement>('button, a, label')).find((el) => el.textContent?.trim() === text);
 
 describe('ReaderToolbar', () => {
   function showToolbar(prefs: ReaderPrefs, onExport: (kind: ExportKind) => Promise<void> = vi.fn(async () => {})) {
@@ -40,7 +33,7 @@ describe('ReaderToolbar', () => {
           onExport={onExport}
           original={{ url: 'https://chinadigitaltimes.net/a/', label: 'Open the original (this copy was saved on X)' }}
         />,
-        root,
+        root(),
       ),
     );
     return { onPrefsChange, onExport };
@@ -48,13 +41,13 @@ describe('ReaderToolbar', () => {
 
   it('opens its panel from a named button and closes it with Escape', () => {
     showToolbar(DEFAULT_READER_PREFS);
-    const toggle = root.querySelector<HTMLButtonElement>('[aria-controls="coral-display-panel"]');
+    const toggle = root().querySelector<HTMLButtonElement>('[aria-controls="coral-display-panel"]');
     expect(toggle?.textContent).toContain('Text and theme');
     expect(toggle?.getAttribute('aria-expanded')).toBe('false');
-    expect(root.querySelector('#coral-display-panel')?.hasAttribute('hidden')).toBe(true);
+    expect(root().querySelector('#coral-display-panel')?.hasAttribute('hidden')).toBe(true);
     click(toggle);
     expect(toggle?.getAttribute('aria-expanded')).toBe('true');
-    expect(root.querySelector('#coral-display-panel')?.hasAttribute('hidden')).toBe(false);
+    expect(root().querySelector('#coral-display-panel')?.hasAttribute('hidden')).toBe(false);
     act(() => {
       document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
     });
@@ -64,9 +57,9 @@ describe('ReaderToolbar', () => {
 
   it('changes the prefs: text size, width, font and theme', () => {
     const { onPrefsChange } = showToolbar(DEFAULT_READER_PREFS);
-    click(root.querySelector('[aria-label="Larger text"]'));
+    click(root().querySelector('[aria-label="Larger text"]'));
     expect(onPrefsChange).toHaveBeenLastCalledWith({ ...DEFAULT_READER_PREFS, fontSize: 21 });
-    click(root.querySelector('[aria-label="Smaller text"]'));
+    click(root().querySelector('[aria-label="Smaller text"]'));
     expect(onPrefsChange).toHaveBeenLastCalledWith({ ...DEFAULT_READER_PREFS, fontSize: 17 });
     click(byText('Wide')?.querySelector('input'));
     expect(onPrefsChange).toHaveBeenLastCalledWith({ ...DEFAULT_READER_PREFS, lineWidth: 46 });
@@ -78,11 +71,11 @@ describe('ReaderToolbar', () => {
 
   it('shows the current choices and stops at the ends of the size scale', () => {
     showToolbar({ fontSize: 32, lineWidth: 32, font: 'sans', theme: 'dark' });
-    const checked = Array.from(root.querySelectorAll<HTMLInputElement>('input:checked')).map((i) => i.value);
+    const checked = Array.from(root().querySelectorAll<HTMLInputElement>('input:checked')).map((i) => i.value);
     expect(checked).toEqual(['narrow', 'sans', 'dark']);
-    expect(root.querySelector<HTMLButtonElement>('[aria-label="Larger text"]')?.disabled).toBe(true);
-    expect(root.querySelector('output')?.textContent).toBe('32 px');
-    expect(root.querySelector('.coral-progress-text')?.textContent).toBe('42% read');
+    expect(root().querySelector<HTMLButtonElement>('[aria-label="Larger text"]')?.disabled).toBe(true);
+    expect(root().querySelector('output')?.textContent).toBe('32 px');
+    expect(root().querySelector('.coral-progress-text')?.textContent).toBe('42% read');
   });
 
   it('exports, and says so when an export fails', async () => {
@@ -94,17 +87,17 @@ describe('ReaderToolbar', () => {
       byText('Save as HTML')?.click();
     });
     expect(onExport).toHaveBeenLastCalledWith('html');
-    expect(root.querySelector('[role="alert"]')).toBeNull();
+    expect(root().querySelector('[role="alert"]')).toBeNull();
     await act(async () => {
       byText('Save as Markdown')?.click();
     });
     expect(onExport).toHaveBeenLastCalledWith('markdown');
-    expect(root.querySelector('[role="alert"]')?.textContent).toBe('The file could not be made: disk full');
+    expect(root().querySelector('[role="alert"]')?.textContent).toBe('The file could not be made: disk full');
   });
 
   it('tucks itself away while reading down and comes back on scrolling up', () => {
     showToolbar(DEFAULT_READER_PREFS);
-    const bar = root.querySelector('.coral-toolbar');
+    const bar = root().querySelector('.coral-toolbar');
     const scroll = (y: number) =>
       act(() => {
         window.scrollTo(0, y);
@@ -119,7 +112,7 @@ describe('ReaderToolbar', () => {
 
   it('links the original in a new tab, saying when the copy was made', () => {
     showToolbar(DEFAULT_READER_PREFS);
-    const link = root.querySelector<HTMLAnchorElement>('a[href="https://chinadigitaltimes.net/a/"]');
+    const link = root().querySelector<HTMLAnchorElement>('a[href="https://chinadigitaltimes.net/a/"]');
     expect(link?.getAttribute('aria-label')).toBe('Open the original (this copy was saved on X)');
     expect(link?.target).toBe('_blank');
     expect(link?.rel).toBe('noopener noreferrer');
@@ -198,10 +191,10 @@ describe('ReaderApp', () => {
   }
   const show = (id: string, version: number | null = null, prefs = DEFAULT_READER_PREFS) =>
     act(() =>
-      render(<ReaderApp id={id} version={version} locale="en" prefs={prefs} onExport={async () => {}} />, root),
+      render(<ReaderApp id={id} version={version} locale="en" prefs={prefs} onExport={async () => {}} />, root()),
     );
   const titleShown = (title: string) =>
-    vi.waitFor(() => expect(root.querySelector('h1')?.textContent).toBe(title), { timeout: 3000 });
+    vi.waitFor(() => expect(root().querySelector('h1')?.textContent).toBe(title), { timeout: 3000 });
 
   it('offers the neighbours in the list order, then in the library order', async () => {
     const base = `https://chinadigitaltimes.net/nav-${crypto.randomUUID()}`;
@@ -212,7 +205,7 @@ describe('ReaderApp', () => {
     show(a);
     await titleShown('Alpha');
     const links = () =>
-      Array.from(root.querySelectorAll<HTMLAnchorElement>('.coral-nav a')).map((l) => [
+      Array.from(root().querySelectorAll<HTMLAnchorElement>('.coral-nav a')).map((l) => [
         l.rel,
         l.getAttribute('href'),
         l.querySelector('.coral-nav-title')?.textContent,
@@ -221,9 +214,11 @@ describe('ReaderApp', () => {
       ['prev', `?id=${b}`, 'Beta'],
       ['next', `?id=${c}`, 'Gamma'],
     ]);
-    expect(root.querySelector('.coral-nav a[rel="prev"]')?.getAttribute('title')).toBe('Previous article (Alt+← or [)');
+    expect(root().querySelector('.coral-nav a[rel="prev"]')?.getAttribute('title')).toBe(
+      'Previous article (Alt+← or [)',
+    );
 
-    act(() => render(null, root));
+    act(() => render(null, root()));
     await listOrder.setValue([]);
     show(b);
     await titleShown('Beta');
@@ -240,10 +235,10 @@ describe('ReaderApp', () => {
     await save(meta(url, 'Second title'), 'two', Date.UTC(2024, 7, 2, 12));
     show(id, 1);
     await titleShown('First title');
-    expect(root.querySelectorAll('h1')).toHaveLength(1);
-    expect(root.querySelector('.coral-versions-title')?.textContent).toBe('This article has 2 saved versions');
-    expect(root.querySelector('.coral-version-shown')?.textContent).toMatch(/^You are reading version 1, saved on/);
-    const original = root.querySelector<HTMLAnchorElement>('.coral-original a');
+    expect(root().querySelectorAll('h1')).toHaveLength(1);
+    expect(root().querySelector('.coral-versions-title')?.textContent).toBe('This article has 2 saved versions');
+    expect(root().querySelector('.coral-version-shown')?.textContent).toMatch(/^You are reading version 1, saved on/);
+    const original = root().querySelector<HTMLAnchorElement>('.coral-original a');
     expect(original?.textContent).toMatch(/^Open the original \(this copy was saved on August 1, 2024 at .*\)$/);
     expect(original?.href).toBe(url);
     expect(original?.rel).toBe('noopener noreferrer');
@@ -255,22 +250,22 @@ describe('ReaderApp', () => {
     const id = await save(meta(url, 'ئۇيغۇر', { lang: 'ug', dir: 'rtl' }), 'ئۇيغۇرچە', Date.UTC(2024, 1, 1));
     show(id);
     await titleShown('ئۇيغۇر');
-    const article = root.querySelector('article');
+    const article = root().querySelector('article');
     expect(article?.getAttribute('dir')).toBe('rtl');
     expect(article?.getAttribute('lang')).toBe('ug');
-    expect(root.querySelector('.coral-toolbar')?.closest('[dir="rtl"]')).toBeNull();
+    expect(root().querySelector('.coral-toolbar')?.closest('[dir="rtl"]')).toBeNull();
   });
 
   it('remembers prefs and follows changes made in another tab', async () => {
     const id = await save(meta(`https://chinadigitaltimes.net/p-${crypto.randomUUID()}`, 'Prefs'), 'p', 1);
     show(id);
     await titleShown('Prefs');
-    click(root.querySelector('[aria-label="Larger text"]'));
+    click(root().querySelector('[aria-label="Larger text"]'));
     expect(document.documentElement.style.getPropertyValue('--reader-font-size')).toBe('21px');
     await vi.waitFor(async () => expect((await readerPrefs.getValue()).fontSize).toBe(21));
     await readerPrefs.setValue({ ...DEFAULT_READER_PREFS, theme: 'dark', fontSize: 26 });
     await vi.waitFor(() => expect(document.documentElement.dataset.theme).toBe('dark'));
-    expect(root.querySelector('output')?.textContent).toBe('26 px');
+    expect(root().querySelector('output')?.textContent).toBe('26 px');
   });
 
   it('reopens where the reader left off and saves how far they got', async () => {

@@ -1,42 +1,21 @@
 import { render } from 'preact';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { type OfferState, SaveOffer, type SaveOfferProps } from '../../components/SaveOffer';
 import type { UiLang } from '../../utils/i18n';
+import { renderTarget, scriptClick, userClick } from './render-helpers';
 
-let container: HTMLElement;
-
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-});
-
-afterEach(() => {
-  render(null, container);
-  container.remove();
-});
+const container = renderTarget();
 
 function show(state: OfferState, props: Partial<SaveOfferProps> & { lang?: UiLang } = {}) {
   const handlers = { onSave: vi.fn(), onRead: vi.fn(), onDismiss: vi.fn() };
-  render(<SaveOffer lang="en" state={state} {...handlers} {...props} />, container);
+  render(<SaveOffer lang="en" state={state} {...handlers} {...props} />, container());
   return handlers;
 }
 
-const buttons = () => Array.from(container.querySelectorAll('button'));
-const action = () => container.querySelector<HTMLButtonElement>('button.action') as HTMLButtonElement;
-const dismiss = () => container.querySelector<HTMLButtonElement>('button.dismiss') as HTMLButtonElement;
-const status = () => container.querySelector('[aria-live]') as HTMLElement;
-
-/** A click as a page script would make it: happy-dom, like browsers, marks script-made events untrusted. */
-function scriptClick(target: Element) {
-  target.dispatchEvent(new MouseEvent('click', { bubbles: true }));
-}
-
-/** A click the browser reports as the user's. */
-function userClick(target: Element) {
-  const event = new MouseEvent('click', { bubbles: true });
-  Object.defineProperty(event, 'isTrusted', { value: true });
-  target.dispatchEvent(event);
-}
+const buttons = () => Array.from(container().querySelectorAll('button'));
+const action = () => container().querySelector<HTMLButtonElement>('button.action') as HTMLButtonElement;
+const dismiss = () => container().querySelector<HTMLButtonElement>('button.dismiss') as HTMLButtonElement;
+const status = () => container().querySelector('[aria-live]') as HTMLElement;
 
 describe('SaveOffer', () => {
   it('offers to save with real buttons, an accessible dismiss and a polite live region', () => {
