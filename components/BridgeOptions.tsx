@@ -1,8 +1,11 @@
 import './bridge-options.css';
+import type { IDBPDatabase } from 'idb';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { parseSitePatterns } from '../utils/bridge-config';
+import { saveBridgeSettings } from '../utils/bridge-secrets';
 import { bridgeSettings, DEFAULT_BRIDGE_SETTINGS } from '../utils/bridge-settings';
 import type { Bridge, BridgeScope, BridgeSettings, BridgeTestResult } from '../utils/bridge-types';
+import { type CoralDB, openLibrary } from '../utils/db';
 import { errorText } from '../utils/error-text';
 import { sendMessage } from '../utils/messages';
 import { pageMessage } from '../utils/page-messages';
@@ -42,15 +45,24 @@ type Status = { kind: 'error' | 'done' | 'pending'; text: string } | null;
 interface Props {
   /** Asks the background to fetch a page through a saved bridge. */
   testBridge?: (bridgeId: string) => Promise<BridgeTestResult>;
+  /** The library database, which keeps the bridges' passwords out of content scripts' reach. */
+  db?: () => Promise<IDBPDatabase<CoralDB>>;
 }
 
 const askBackground = (bridgeId: string) => sendMessage('testBridge', { bridgeId });
 
+let library: Promise<IDBPDatabase<CoralDB>> | undefined;
+const openOnce = () => {
+  library ??= openLibrary();
+  return library;
+};
+
 /**
- * The options page's bridge section. Edits stay on the page until Save, which writes bridgeSettings
- * (the background reconciles the browser's proxy with it); extension pages only.
+ * The options page's bridge section. Edits stay on the page until Save, which writes the passwords to
+ * the database and the rest to bridgeSettings (the background reconciles the browser's proxy with it);
+ * extension pages only.
  */
-export function BridgeOptions({ testBridge = askBackground }: Props) {
+export function BridgeOptions({ testBridge = askBackground, db = openOnce }: Props) {
   const [stored, setStored] = useState<BridgeSettings>(DEFAULT_BRIDGE_SETTINGS);
   const [draft, setDraft] = useState<Draft>(() => draftOf(DEFAULT_BRIDGE_SETTINGS));
   const [dirty, setDirty] = useState(false);
@@ -114,9 +126,10 @@ export function BridgeOptions({ testBridge = askBackground }: Props) {
       };
       if (draft.activeId && draft.bridges.some((bridge) => bridge.id === draft.activeId))
         next.activeId = draft.activeId;
-      await bridgeSettings.setValue(next);
-      setStored(next);
-      setDraft(draftOf(next));
+      // Bridges already saved come back without their password: they keep the one in the database.
+      const saved = await saveBridgeSettings(await db(), next, new Set(latest.bridges.map((bridge) => bridge.id)));
+      setStored(saved);
+      setDraft(draftOf(saved));
       setDirty(false);
       setStatus({ kind: 'done', text: pageMessage('optionsBridgeSaved') });
     } catch (error) {
@@ -128,9 +141,9 @@ export function BridgeOptions({ testBridge = askBackground }: Props) {
   };
 
   const importSettings = async (settings: BridgeSettings) => {
-    await bridgeSettings.setValue(settings);
-    setStored(settings);
-    setDraft(draftOf(settings));
+    const saved = await saveBridgeSettings(await db(), settings);
+    setStored(saved);
+    setDraft(draftOf(saved));
     setDirty(false);
     setStatus(null);
   };
@@ -178,7 +191,7 @@ export function BridgeOptions({ testBridge = askBackground }: Props) {
           </p>
         </div>
       </form>
-      <BridgeTransfer stored={stored} onImport={importSettings} />
+      <BridgeTransfer stored={stored} db={db} onImport={importSettings} />
     </section>
   );
 }

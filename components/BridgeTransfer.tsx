@@ -1,4 +1,6 @@
+import type { IDBPDatabase } from 'idb';
 import { useState } from 'preact/hooks';
+import { withSavedPasswords } from '../utils/bridge-secrets';
 import {
   type BridgeImportError,
   exportBridgeSettings,
@@ -6,6 +8,7 @@ import {
   keepStoredPasswords,
 } from '../utils/bridge-settings';
 import type { BridgeSettings } from '../utils/bridge-types';
+import type { CoralDB } from '../utils/db';
 import { errorText } from '../utils/error-text';
 import { type PageMessageKey, pageMessage } from '../utils/page-messages';
 
@@ -20,6 +23,9 @@ const IMPORT_ERROR_KEYS: Record<BridgeImportError, PageMessageKey> = {
 interface Props {
   /** The settings as stored (not the unsaved edits): what an export writes and an import replaces. */
   stored: BridgeSettings;
+  /** Where the passwords are kept: `stored` holds none. */
+  db: () => Promise<IDBPDatabase<CoralDB>>;
+  /** Saves imported settings; their passwords, in memory, go to the database. */
   onImport(settings: BridgeSettings): Promise<void>;
   /** Hands the file to the browser; replaceable in tests. */
   download?: (blob: Blob, fileName: string) => void;
@@ -37,14 +43,19 @@ function downloadBlob(blob: Blob, fileName: string) {
 }
 
 /** Export the bridge settings to a file (passwords only on request) and import them back, validated. */
-export function BridgeTransfer({ stored, onImport, download = downloadBlob }: Props) {
+export function BridgeTransfer({ stored, db, onImport, download = downloadBlob }: Props) {
   const [withPasswords, setWithPasswords] = useState(false);
   const [status, setStatus] = useState<Status>(null);
 
-  const exportNow = () => {
-    const json = exportBridgeSettings(stored, { withPasswords });
-    download(new Blob([json], { type: 'application/json' }), 'coral-bridges.json');
-    setStatus({ kind: 'done', text: pageMessage('optionsBridgeExported') });
+  const exportNow = async () => {
+    try {
+      const settings = withPasswords ? await withSavedPasswords(await db(), stored) : stored;
+      const json = exportBridgeSettings(settings, { withPasswords });
+      download(new Blob([json], { type: 'application/json' }), 'coral-bridges.json');
+      setStatus({ kind: 'done', text: pageMessage('optionsBridgeExported') });
+    } catch (error) {
+      setStatus({ kind: 'error', text: pageMessage('optionsBridgeSaveFailed', [errorText(error)]) });
+    }
   };
 
   const importFile = async (input: HTMLInputElement) => {
@@ -56,7 +67,7 @@ export function BridgeTransfer({ stored, onImport, download = downloadBlob }: Pr
       if (!result.ok) {
         return setStatus({ kind: 'error', text: pageMessage(IMPORT_ERROR_KEYS[result.error], [result.message]) });
       }
-      await onImport(keepStoredPasswords(result.settings, stored));
+      await onImport(keepStoredPasswords(result.settings, await withSavedPasswords(await db(), stored)));
       setStatus({ kind: 'done', text: pageMessage('optionsBridgeImported', [String(result.settings.bridges.length)]) });
     } catch (error) {
       setStatus({
@@ -73,7 +84,7 @@ export function BridgeTransfer({ stored, onImport, download = downloadBlob }: Pr
     <div class="bridge-transfer">
       <h3>{pageMessage('optionsBridgeTransferHeading')}</h3>
       <div class="transfer-row">
-        <button type="button" class="secondary" onClick={exportNow}>
+        <button type="button" class="secondary" onClick={() => void exportNow()}>
           {pageMessage('optionsBridgeExport')}
         </button>
         <label class="check">

@@ -6,6 +6,7 @@ import { backgroundHandlers } from '../utils/background-handlers';
 import { bridgeHandlers } from '../utils/bridge-handlers';
 import { startBridge } from '../utils/bridge-service';
 import { type CoralDB, openLibrary } from '../utils/db';
+import { errorText } from '../utils/error-text';
 import { onMessages, sendTabMessage } from '../utils/messages';
 import { syncMirrorScripts } from '../utils/mirrors';
 import { mirrorHosts } from '../utils/settings';
@@ -13,13 +14,13 @@ import { mirrorHosts } from '../utils/settings';
 const MENU_SAVE = 'coral-save-page';
 
 export default defineBackground(() => {
-  // First and synchronous: the proxy and authentication listeners must exist before any request.
-  const bridge = startBridge();
   let library: Promise<IDBPDatabase<CoralDB>> | undefined;
   const db = () => {
     library ??= openLibrary();
     return library;
   };
+  // First and synchronous: the proxy and authentication listeners must exist before any request.
+  const bridge = startBridge({ db });
 
   // Pages that do not run the content script (any site, via activeTab) get it injected on demand.
   async function saveTab(tabId: number | undefined): Promise<SaveResult> {
@@ -31,8 +32,7 @@ export default defineBackground(() => {
         await browser.scripting.executeScript({ target: { tabId }, files: ['/content-scripts/cdt.js'] });
         return await sendTabMessage(tabId, 'saveNow', {});
       } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        return { ok: false, error: 'failed', message: `This page cannot be saved (${reason}).` };
+        return { ok: false, error: 'failed', message: `This page cannot be saved (${errorText(error)}).` };
       }
     }
   }

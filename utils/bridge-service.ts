@@ -1,9 +1,12 @@
+import type { IDBPDatabase } from 'idb';
 import { browser } from 'wxt/browser';
 import { type BridgeReason, proxyErrorReason, reasonText, showBridgeView } from './bridge-badge';
 import { bridgeViewFor, neededOrigins, reconcile, testSettingsFor } from './bridge-reconcile';
+import { bridgePasswordCache, movePasswordsToSecrets } from './bridge-secrets';
 import { activeBridge, bridgeSettings, routingConfig } from './bridge-settings';
 import { bridgeTestUrl, timedFetch } from './bridge-test';
-import type { BridgeSettings, BridgeTestResult, BridgeView } from './bridge-types';
+import type { Bridge, BridgeSettings, BridgeTestResult, BridgeView } from './bridge-types';
+import { type CoralDB, openLibrary } from './db';
 import { pageMessage } from './page-messages';
 import {
   chromeProxyValue,
@@ -18,7 +21,13 @@ import {
   readChromeProxy,
   setChromeProxy,
 } from './proxy';
-import { blockingResponse, listenProxyAuth, proxyAuthenticator } from './proxy-auth';
+import {
+  type AuthChallenge,
+  blockingResponse,
+  isChallengeFrom,
+  listenProxyAuth,
+  proxyAuthenticator,
+} from './proxy-auth';
 import { CDT_DOMAIN } from './proxy-routing';
 import { mirrorHosts } from './settings';
 import { guardWebRtc } from './webrtc-guard';
@@ -39,13 +48,22 @@ export interface BridgeDeps {
   firefox: boolean;
   fetch: typeof fetch;
   hasOrigins: (origins: string[]) => Promise<boolean>;
+  /** The library database, where the bridges' passwords are kept. */
+  db: () => Promise<IDBPDatabase<CoralDB>>;
 }
 
-const defaults = (): BridgeDeps => ({
-  firefox: IS_FIREFOX,
-  fetch: (input, init) => fetch(input, init),
-  hasOrigins: (origins) => browser.permissions.contains({ origins }),
-});
+const defaults = (): BridgeDeps => {
+  let library: Promise<IDBPDatabase<CoralDB>> | undefined;
+  return {
+    firefox: IS_FIREFOX,
+    fetch: (input, init) => fetch(input, init),
+    hasOrigins: (origins) => browser.permissions.contains({ origins }),
+    db: () => {
+      library ??= openLibrary();
+      return library;
+    },
+  };
+};
 
 export function startBridge(overrides: Partial<BridgeDeps> = {}): BridgeService {
   const deps = { ...defaults(), ...overrides };
@@ -152,12 +170,27 @@ export function startBridge(overrides: Partial<BridgeDeps> = {}): BridgeService 
   } else {
     onChromeProxyError(fail);
   }
+  // Passwords from older versions are still in storage.local until this has run.
+  const moved = deps
+    .db()
+    .then(movePasswordsToSecrets)
+    .catch((cause) => console.error('Coral: the bridge passwords could not be moved', cause));
+  const passwords = bridgePasswordCache(() => moved.then(deps.db));
+  /** The bridge with its password, read only for a challenge that bridge made. */
+  async function withPassword(challenge: AuthChallenge, bridge: Bridge | undefined | null) {
+    if (!bridge?.username || bridge.scheme === 'socks5' || !isChallengeFrom(challenge, bridge)) return bridge;
+    return { ...bridge, password: await passwords.get(bridge.id) };
+  }
   const decide = proxyAuthenticator();
   listenProxyAuth(async (challenge) => {
     const current = settings ?? (await load());
     const bridge = test ? current.bridges.find((b) => b.id === test?.bridgeId) : activeBridge(current);
-    const answer = decide(challenge, bridge);
-    if (answer.kind === 'cancel') fail('PROXY_AUTH_FAILED');
+    const answer = decide(challenge, await withPassword(challenge, bridge));
+    if (answer.kind === 'cancel') {
+      // The password may have been changed without the settings changing: read it afresh next time.
+      passwords.clear();
+      fail('PROXY_AUTH_FAILED');
+    }
     return blockingResponse(answer);
   }, deps.firefox);
   browser.runtime.onStartup.addListener(() => void reconcileNow());
@@ -165,6 +198,7 @@ export function startBridge(overrides: Partial<BridgeDeps> = {}): BridgeService 
   // A change by the user, here or on the options page, starts afresh: old errors no longer apply.
   bridgeSettings.watch(() => {
     error = undefined;
+    passwords.clear();
     void reconcileNow();
   });
   mirrorHosts.watch(() => void reconcileNow());

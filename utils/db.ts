@@ -60,6 +60,13 @@ export interface SearchRecord {
   tokens: string[];
 }
 
+/** A bridge's password, kept here rather than in storage.local, which content scripts can read. */
+export interface SecretRecord {
+  /** The bridge's id in bridgeSettings. */
+  id: string;
+  password: string;
+}
+
 export interface CoralDB extends DBSchema {
   articles: {
     key: string;
@@ -80,10 +87,14 @@ export interface CoralDB extends DBSchema {
     value: SearchRecord;
     indexes: { 'by-token': string };
   };
+  secrets: {
+    key: string;
+    value: SecretRecord;
+  };
 }
 
 export const DB_NAME = 'coral';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 type UpgradeTx = IDBPTransaction<CoralDB, StoreNames<CoralDB>[], 'versionchange'>;
 
@@ -116,6 +127,9 @@ export function upgradeLibrary(db: IDBPDatabase<CoralDB>, oldVersion: number, ne
         // Already finished or aborted.
       }
     });
+  }
+  if (oldVersion < 4 && newVersion >= 4) {
+    db.createObjectStore('secrets', { keyPath: 'id' });
   }
 }
 

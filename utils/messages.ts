@@ -1,6 +1,7 @@
 import { type Browser, browser } from 'wxt/browser';
 import type { SavedState, SaveRequest, SaveResult } from './article';
 import type { BridgeTestResult, BridgeView, VolunteerState } from './bridge-types';
+import { errorText } from './error-text';
 
 /**
  * The one message contract. Content scripts may send only what the in-page prompt and the on-page bridge switch need; everything
@@ -82,7 +83,7 @@ export function onMessages(handlers: Handlers): () => void {
       .then(() => handler(message.data, sender))
       .then(
         (value) => sendResponse({ ok: true, value }),
-        (error: unknown) => sendResponse({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+        (error: unknown) => sendResponse({ ok: false, error: errorText(error) }),
       );
     return true;
   };

@@ -1,8 +1,12 @@
+import type { IDBPDatabase } from 'idb';
 import { render } from 'preact';
 import { describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { BridgeOptions } from '../../components/BridgeOptions';
+import { getBridgePassword } from '../../utils/bridge-secrets';
 import { bridgeSettings, exportBridgeSettings } from '../../utils/bridge-settings';
 import type { BridgeSettings } from '../../utils/bridge-types';
+import { type CoralDB, openLibrary } from '../../utils/db';
 import { renderTarget, tick, until } from './render-helpers';
 
 const container = renderTarget();
@@ -41,11 +45,22 @@ const scopeRadio = (index: number) =>
 
 const statusOfAddress = () => container().querySelector('#bridge-address-status')?.textContent ?? '';
 
+let library: Promise<IDBPDatabase<CoralDB>> | undefined;
+/** A fresh database for each page shown, so no test sees another's passwords. */
+const db = () => {
+  library ??= openLibrary(`bridge-options-${crypto.randomUUID()}`);
+  return library;
+};
+
 async function show(testBridge = vi.fn()) {
-  render(<BridgeOptions testBridge={testBridge} />, container());
+  library = undefined;
+  render(<BridgeOptions testBridge={testBridge} db={db} />, container());
   await tick();
   return testBridge;
 }
+
+/** Everything in storage.local, which content scripts can read too. */
+const storageLocalText = async () => JSON.stringify(await fakeBrowser.storage.local.get(null));
 
 describe('BridgeOptions', () => {
   it('explains an invalid address as the user types, and accepts a good one', async () => {
@@ -150,13 +165,71 @@ describe('BridgeOptions', () => {
           host: 'proxy.example',
           port: 8080,
           username: 'alice',
-          password: 'secret',
         },
         { id: 'preset-tor-browser', name: 'Tor Browser', scheme: 'socks5', host: '127.0.0.1', port: 9150 },
       ],
       scope: { kind: 'sites', patterns: ['*.example.org', 'news.example.net'] },
       fallbackDirect: true,
     } satisfies BridgeSettings);
+    // The password is in the extension's database, and nowhere in storage.local.
+    const alice = saved.bridges[0]?.id ?? '';
+    expect(await getBridgePassword(await db(), alice)).toBe('secret');
+    expect(await storageLocalText()).toContain('proxy.example');
+    expect(await storageLocalText()).not.toContain('secret');
+
+    // Saving again without re-entering it keeps it; removing the bridge forgets it.
+    const saveAndWait = async () => {
+      expect(container().textContent).not.toContain('Saved.');
+      button('Save').click();
+      await until(() => container().textContent?.includes('Saved.'));
+    };
+    byLabel('Fall back to a direct connection').click();
+    await tick();
+    await saveAndWait();
+    expect((await bridgeSettings.getValue()).fallbackDirect).toBe(false);
+    expect(await getBridgePassword(await db(), alice)).toBe('secret');
+    button('Remove HTTP alice@proxy.example:8080').click();
+    await tick();
+    await saveAndWait();
+    expect((await bridgeSettings.getValue()).bridges).toHaveLength(1);
+    expect(await getBridgePassword(await db(), alice)).toBeUndefined();
+  });
+
+  it('exports saved passwords only on request, and imports them into the database', async () => {
+    const office = { id: 'office', scheme: 'http' as const, host: 'proxy.example', port: 8080, username: 'bob' };
+    await bridgeSettings.setValue({ enabled: false, bridges: [office], scope: { kind: 'cdt' }, fallbackDirect: false });
+    const blobs: Blob[] = [];
+    vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
+      blobs.push(blob as Blob);
+      return 'blob:test';
+    });
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    await show();
+    await (await db()).put('secrets', { id: 'office', password: 'hunter2' });
+    const exportFile = async () => {
+      const count = blobs.length;
+      button('Export bridge settings').click();
+      await until(() => blobs.length > count);
+      return JSON.parse(await (blobs.at(-1) as Blob).text());
+    };
+    expect((await exportFile()).bridges[0]).toEqual(office);
+    byLabel('Include passwords').click();
+    await tick();
+    expect((await exportFile()).bridges[0]).toEqual({ ...office, password: 'hunter2' });
+
+    // A file with another password: it replaces the saved one, in the database only.
+    const file = byLabel('Import bridge settings');
+    const text = exportBridgeSettings(
+      { enabled: false, bridges: [{ ...office, password: 'n3w' }], scope: { kind: 'all' }, fallbackDirect: false },
+      { withPasswords: true },
+    );
+    Object.defineProperty(file, 'files', { value: [new File([text], 'coral-bridges.json')], configurable: true });
+    file.dispatchEvent(new Event('change', { bubbles: true }));
+    await until(() => container().textContent?.includes('Imported 1 bridges'));
+    expect(await getBridgePassword(await db(), 'office')).toBe('n3w');
+    expect((await bridgeSettings.getValue()).bridges).toEqual([office]);
+    expect(await storageLocalText()).not.toMatch(/hunter2|n3w/);
+    vi.restoreAllMocks();
   });
 
   it('refuses to save a list of sites it cannot read', async () => {

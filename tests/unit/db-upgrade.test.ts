@@ -55,14 +55,14 @@ function articleRecord(id: string, savedAt: number): OldArticle {
 }
 
 describe('library schema', () => {
-  it('is at version 3', () => {
-    expect(DB_VERSION).toBe(3);
+  it('is at version 4', () => {
+    expect(DB_VERSION).toBe(4);
   });
 
   it('creates every store and index on a fresh profile', async () => {
     const db = await openLibrary(dbName());
-    expect(db.version).toBe(3);
-    expect([...db.objectStoreNames].sort()).toEqual(['articles', 'images', 'search', 'versions']);
+    expect(db.version).toBe(4);
+    expect([...db.objectStoreNames].sort()).toEqual(['articles', 'images', 'search', 'secrets', 'versions']);
     const tx = db.transaction(['articles', 'versions', 'images', 'search']);
     expect([...tx.objectStore('articles').indexNames].sort()).toEqual(['by-canonical', 'by-saved', 'by-trashed']);
     expect(tx.objectStore('articles').index('by-canonical').unique).toBe(true);
@@ -72,6 +72,7 @@ describe('library schema', () => {
     expect(tx.objectStore('images').keyPath).toBe('hash');
     expect(tx.objectStore('search').keyPath).toBe('articleId');
     expect(tx.objectStore('search').index('by-token').multiEntry).toBe(true);
+    expect(db.transaction('secrets').store.keyPath).toBe('id');
     db.close();
   });
 
@@ -106,7 +107,7 @@ describe('library schema', () => {
     v1.close();
 
     const db = await openLibrary(name);
-    expect(db.version).toBe(3);
+    expect(db.version).toBe(4);
     expect(await savedStateFor(db, older.canonicalUrl)).toEqual({ id: 'older', savedAt: 1_000, versions: 1 });
     const saved = await getArticle(db, 'older');
     const textBytes = '<p>kept</p><img data-coral-ref="img0" alt="a">'.length + 'kept'.length;
@@ -176,7 +177,7 @@ describe('library schema', () => {
     v2.close();
 
     const db = await openLibrary(name);
-    expect(db.version).toBe(3);
+    expect(db.version).toBe(4);
     const hashes = (await db.getAll('versions')).map((v) => [v.articleId, v.version, v.imageHashes]);
     expect(hashes).toEqual([
       ['en', 1, ['shared']],
@@ -198,6 +199,39 @@ describe('library schema', () => {
     expect(await searchLibrary(db, '旧版本')).toEqual([]);
     expect(await searchLibrary(db, 'journalists')).toEqual(['en']);
     expect(await searchLibrary(db, 'history')).toEqual(['en']);
+    db.close();
+  });
+
+  it('upgrades a version 3 database: the library is kept, and a secrets store is added', async () => {
+    const name = dbName();
+    const v3 = await openAt(name, 3);
+    expect(v3.version).toBe(3);
+    expect([...v3.objectStoreNames]).not.toContain('secrets');
+    const saved = await saveToLibrary(
+      v3,
+      {
+        article: { meta: meta('https://chinadigitaltimes.net/v3/'), html: '<p>审查</p>', text: '审查', images: [] },
+        images: [],
+      },
+      7_000,
+    );
+    expect(saved.ok).toBe(true);
+    const before = {
+      articles: await v3.getAll('articles'),
+      versions: await v3.getAll('versions'),
+      search: await v3.getAll('search'),
+    };
+    v3.close();
+
+    const db = await openLibrary(name);
+    expect(db.version).toBe(4);
+    expect(await db.getAll('articles')).toEqual(before.articles);
+    expect(await db.getAll('versions')).toEqual(before.versions);
+    expect(await db.getAll('search')).toEqual(before.search);
+    expect(await searchLibrary(db, '审查')).toHaveLength(1);
+    expect(await db.count('secrets')).toBe(0);
+    await db.put('secrets', { id: 'b-1', password: 'p' });
+    expect(await db.get('secrets', 'b-1')).toEqual({ id: 'b-1', password: 'p' });
     db.close();
   });
 

@@ -2,9 +2,11 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { bridgeView } from '../../utils/bridge-badge';
 import type { LevelOfControl } from '../../utils/bridge-reconcile';
+import { getBridgePassword, setBridgePassword } from '../../utils/bridge-secrets';
 import { startBridge } from '../../utils/bridge-service';
 import { bridgeSettings } from '../../utils/bridge-settings';
 import type { Bridge, BridgeSettings } from '../../utils/bridge-types';
+import { openLibrary } from '../../utils/db';
 import {
   type ChromeProxyValue,
   chromeProxyValue,
@@ -12,6 +14,7 @@ import {
   firefoxRequestHandler,
   firefoxRouting,
 } from '../../utils/proxy';
+import type { AuthChallenge, BlockingAuthResponse } from '../../utils/proxy-auth';
 import { routeFor } from '../../utils/proxy-routing';
 
 const http: Bridge = { id: 'a', scheme: 'http', host: 'proxy.test', port: 3128 };
@@ -208,6 +211,32 @@ describe('startBridge in Chrome', () => {
     );
     expect(proxySetting.state.levelOfControl).toBe('controllable_by_this_extension');
     expect(await service.test('nope')).toMatchObject({ ok: false });
+  });
+
+  it('answers the bridge’s password challenge from the database, after moving an old stored password there', async () => {
+    // As versions before the secrets store saved it: the password in storage.local.
+    const login: Bridge = { ...http, username: 'me', password: 'old-secret' };
+    await bridgeSettings.setValue({ ...on, bridges: [login, socks] });
+    const library = openLibrary(`proxy-auth-${crypto.randomUUID()}`);
+    const db = () => library;
+    startBridge({ firefox: false, db });
+    const [listener] = (fakeBrowser.webRequest.onAuthRequired as unknown as ReturnType<typeof fakeEvent>)
+      .listeners as ((details: AuthChallenge, callback: (response: BlockingAuthResponse) => void) => unknown)[];
+    const challenge = (requestId: string, host = 'proxy.test') =>
+      new Promise<BlockingAuthResponse>((resolve) =>
+        listener?.({ requestId, isProxy: true, challenger: { host, port: 3128 } }, resolve),
+      );
+
+    expect(await challenge('1')).toEqual({ authCredentials: { username: 'me', password: 'old-secret' } });
+    expect(await getBridgePassword(await db(), 'a')).toBe('old-secret');
+    expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toContain('old-secret');
+    expect((await bridgeSettings.getValue()).bridges[0]).toEqual({ ...http, username: 'me' });
+    expect(await challenge('2', 'elsewhere.test')).toEqual({});
+
+    // Refused: the password is read again for the next request, which gets the one saved since.
+    await setBridgePassword(await db(), 'a', 'new-secret');
+    expect(await challenge('1')).toEqual({ cancel: true });
+    expect(await challenge('3')).toEqual({ authCredentials: { username: 'me', password: 'new-secret' } });
   });
 
   it('maps a timeout to a clear message', async () => {
