@@ -56,6 +56,9 @@ async function show(testBridge = vi.fn()) {
   library = undefined;
   render(<BridgeOptions testBridge={testBridge} db={db} />, container());
   await tick();
+  // The stored bridges arrive asynchronously; on a loaded machine one tick is not enough.
+  const { bridges } = await bridgeSettings.getValue();
+  await until(() => bridges.every((bridge) => container().textContent?.includes(bridge.host)));
   return testBridge;
 }
 
