@@ -28,7 +28,7 @@ export function renderTarget(): () => HTMLElement {
 export const tick = (ms = 10) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls until `read` gives something, for UI that settles through storage and messages. */
-export async function until<T>(read: () => T | null | undefined | false, ms = 1000): Promise<T> {
+export async function until<T>(read: () => T | null | undefined | false, ms = 5000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const value = read();
