@@ -1,6 +1,8 @@
 // Writing a checked backup into the library in ONE transaction. Only IndexedDB requests are awaited
 // inside it (anything else would let it commit early); everything else was prepared beforehand.
+
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
+import { allOrNothing } from './all-or-nothing';
 import { BackupError } from './backup-format';
 import type { ImportReport, ValidBackup } from './backup-import';
 import type { BackupArticle } from './backup-schema';
@@ -137,19 +139,9 @@ async function writeAll(tx: WriteTx, backup: ValidBackup): Promise<ImportReport>
 
 export async function mergeBackup(db: LibraryDB, backup: ValidBackup): Promise<ImportReport> {
   const tx = db.transaction(['articles', 'versions', 'images', 'search'], 'readwrite');
-  const done = tx.done;
-  done.catch(() => {});
   try {
-    const report = await writeAll(tx, backup);
-    await done;
-    return report;
+    return await allOrNothing(tx, () => writeAll(tx, backup));
   } catch (error) {
-    try {
-      tx.abort();
-    } catch {
-      // Already aborted by the failing request, or already finished.
-    }
-    await done.catch(() => {});
     if (error instanceof BackupError) throw error;
     const name = error instanceof Error || error instanceof DOMException ? error.name : '';
     const reason =

@@ -1,6 +1,7 @@
 // What the reader does to saved articles: read marks, tags, reading progress, the trash and deleting
 // for good. Each call is one readwrite transaction, and the search index changes with the articles.
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import { allOrNothing } from './all-or-nothing';
 import type { ArticleRecord, CoralDB } from './db';
 import { reindexArticle } from './search-index';
 import { tokenize } from './search-text';
@@ -24,25 +25,6 @@ export function cleanTags(tags: string[]): string[] {
     out.push(tag);
   }
   return out;
-}
-
-/** Runs `work` in `tx`; if it fails, aborts so that nothing of it is kept. */
-async function allOrNothing<T>(tx: WriteTx, work: () => Promise<T>): Promise<T> {
-  const done = tx.done;
-  done.catch(() => {});
-  try {
-    const result = await work();
-    await done;
-    return result;
-  } catch (error) {
-    try {
-      tx.abort();
-    } catch {
-      // Already aborted by the failing request, or already finished.
-    }
-    await done.catch(() => {});
-    throw error;
-  }
 }
 
 /**

@@ -1,6 +1,7 @@
 // Saving into and reading from the library. Functions take an open database so tests can hand them a
 // fake one; nothing here opens IndexedDB itself.
-import type { IDBPDatabase } from 'idb';
+import type { IDBPDatabase, IDBPTransaction } from 'idb';
+import { allOrNothing } from './all-or-nothing';
 import type { ExtractedArticle, ImagePayload, ImageRef, SavedState, SaveRequest, SaveResult } from './article';
 import { type ArticleRecord, type CoralDB, distinctImageHashes, type ImageRecord, type VersionRecord } from './db';
 import { base64DecodedLength, base64ToBytes, imageTypeOf, sha256Hex, utf8Length } from './image-bytes';
@@ -9,6 +10,7 @@ import { saveFailure, tooLarge } from './save-error';
 import { searchTokensFor } from './search-index';
 
 type LibraryDB = IDBPDatabase<CoralDB>;
+type SaveTx = IDBPTransaction<CoralDB, ('articles' | 'versions' | 'images' | 'search')[], 'readwrite'>;
 
 interface PreparedImages {
   refs: ImageRef[];
@@ -73,107 +75,108 @@ async function write(
   now: number,
 ): Promise<SaveResult> {
   const tx = db.transaction(['articles', 'versions', 'images', 'search'], 'readwrite');
-  const done = tx.done;
-  // Handled below; this only keeps an abort from being reported as an unhandled rejection meanwhile.
-  done.catch(() => {});
   try {
-    const articles = tx.objectStore('articles');
-    const versions = tx.objectStore('versions');
-    const imageStore = tx.objectStore('images');
-    const existing = await articles.index('by-canonical').get(article.meta.canonicalUrl);
-    const latest = existing
-      ? (await versions.openCursor(IDBKeyRange.bound([existing.id, -Infinity], [existing.id, Infinity]), 'prev'))?.value
-      : undefined;
-    if (existing && latest && latest.textHash === textHash) {
-      // Saving an article that sits in the trash is asking for it back.
-      if (existing.trashedAt !== undefined) {
-        const { trashedAt: _, ...restored } = existing;
-        await articles.put(restored);
-      }
-      await done;
-      const { id, savedAt } = existing;
-      return {
-        ok: true,
-        id,
-        savedAt,
-        version: latest.version,
-        newVersion: false,
-        failedImages: failedCount(latest.images),
-      };
-    }
-
-    const id = existing?.id ?? crypto.randomUUID();
-    const version = (latest?.version ?? 0) + 1;
-    const { meta, html, text } = article;
-    const imageHashes = distinctImageHashes(images.refs);
-    let imageBytes = 0;
-    for (const record of images.records.values()) imageBytes += record.size;
-    // The article's size counts each of its images once, however many of its versions use it.
-    let newImageBytes = 0;
-    if (existing) {
-      const users = await Promise.all(imageHashes.map((h) => versions.index('by-image').getAllKeys(h)));
-      for (const [i, keys] of users.entries()) {
-        if (!keys.some(([articleId]) => articleId === id))
-          newImageBytes += images.records.get(imageHashes[i] ?? '')?.size ?? 0;
-      }
-    } else {
-      newImageBytes = imageBytes;
-    }
-    const versionRecord: VersionRecord = {
-      articleId: id,
-      version,
-      savedAt: now,
-      meta,
-      html,
-      text,
-      textHash,
-      images: images.refs,
-      bytes: textBytes + imageBytes,
-      imageHashes,
-    };
-    const allTextBytes = (existing?.textBytes ?? 0) + textBytes;
-    const articleRecord: ArticleRecord = {
-      id,
-      canonicalUrl: meta.canonicalUrl,
-      meta,
-      firstSavedAt: existing?.firstSavedAt ?? now,
-      savedAt: now,
-      versions: (existing?.versions ?? 0) + 1,
-      // A new version leaves what the reader did (read, tags, progress) as it was.
-      read: existing?.read ?? false,
-      ...(existing?.readAt !== undefined && { readAt: existing.readAt }),
-      tags: existing?.tags ?? [],
-      progress: existing?.progress ?? 0,
-      textBytes: allTextBytes,
-      bytes: allTextBytes + (existing ? existing.bytes - existing.textBytes : 0) + newImageBytes,
-    };
-    // Every request gets a handler the moment it exists: if a later one throws, the abort rejects the
-    // earlier ones, and those rejections are expected rather than unhandled.
-    const requests: Promise<unknown>[] = [];
-    const track = <T>(request: Promise<T>): Promise<T> => {
-      request.catch(() => {});
-      requests.push(request);
-      return request;
-    };
-    const records = [...images.records.values()];
-    const present = await Promise.all(records.map((r) => track(imageStore.getKey(r.hash))));
-    for (const [i, record] of records.entries()) {
-      if (present[i] === undefined) track(imageStore.put(record));
-    }
-    track(versions.add(versionRecord));
-    track(articles.put(articleRecord));
-    track(tx.objectStore('search').put({ articleId: id, tokens: searchTokensFor(meta, articleRecord.tags, text) }));
-    await Promise.all([...requests, done]);
-    return { ok: true, id, savedAt: now, version, newVersion: true, failedImages: failedCount(images.refs) };
+    return await allOrNothing(tx, () => writeWithin(tx, article, images, textHash, textBytes, now));
   } catch (error) {
-    try {
-      tx.abort();
-    } catch {
-      // Already aborted by the failing request, or already finished.
-    }
-    await done.catch(() => {});
     return saveFailure(error, tx.error);
   }
+}
+
+async function writeWithin(
+  tx: SaveTx,
+  article: ExtractedArticle,
+  images: PreparedImages,
+  textHash: string,
+  textBytes: number,
+  now: number,
+): Promise<SaveResult> {
+  const articles = tx.objectStore('articles');
+  const versions = tx.objectStore('versions');
+  const imageStore = tx.objectStore('images');
+  const existing = await articles.index('by-canonical').get(article.meta.canonicalUrl);
+  const latest = existing
+    ? (await versions.openCursor(IDBKeyRange.bound([existing.id, -Infinity], [existing.id, Infinity]), 'prev'))?.value
+    : undefined;
+  if (existing && latest && latest.textHash === textHash) {
+    // Saving an article that sits in the trash is asking for it back.
+    if (existing.trashedAt !== undefined) {
+      const { trashedAt: _, ...restored } = existing;
+      await articles.put(restored);
+    }
+    const { id, savedAt } = existing;
+    return {
+      ok: true,
+      id,
+      savedAt,
+      version: latest.version,
+      newVersion: false,
+      failedImages: failedCount(latest.images),
+    };
+  }
+
+  const id = existing?.id ?? crypto.randomUUID();
+  const version = (latest?.version ?? 0) + 1;
+  const { meta, html, text } = article;
+  const imageHashes = distinctImageHashes(images.refs);
+  let imageBytes = 0;
+  for (const record of images.records.values()) imageBytes += record.size;
+  // The article's size counts each of its images once, however many of its versions use it.
+  let newImageBytes = 0;
+  if (existing) {
+    const users = await Promise.all(imageHashes.map((h) => versions.index('by-image').getAllKeys(h)));
+    for (const [i, keys] of users.entries()) {
+      if (!keys.some(([articleId]) => articleId === id))
+        newImageBytes += images.records.get(imageHashes[i] ?? '')?.size ?? 0;
+    }
+  } else {
+    newImageBytes = imageBytes;
+  }
+  const versionRecord: VersionRecord = {
+    articleId: id,
+    version,
+    savedAt: now,
+    meta,
+    html,
+    text,
+    textHash,
+    images: images.refs,
+    bytes: textBytes + imageBytes,
+    imageHashes,
+  };
+  const allTextBytes = (existing?.textBytes ?? 0) + textBytes;
+  const articleRecord: ArticleRecord = {
+    id,
+    canonicalUrl: meta.canonicalUrl,
+    meta,
+    firstSavedAt: existing?.firstSavedAt ?? now,
+    savedAt: now,
+    versions: (existing?.versions ?? 0) + 1,
+    // A new version leaves what the reader did (read, tags, progress) as it was.
+    read: existing?.read ?? false,
+    ...(existing?.readAt !== undefined && { readAt: existing.readAt }),
+    tags: existing?.tags ?? [],
+    progress: existing?.progress ?? 0,
+    textBytes: allTextBytes,
+    bytes: allTextBytes + (existing ? existing.bytes - existing.textBytes : 0) + newImageBytes,
+  };
+  // Every request gets a handler the moment it exists: if a later one throws, the abort rejects the
+  // earlier ones, and those rejections are expected rather than unhandled.
+  const requests: Promise<unknown>[] = [];
+  const track = <T>(request: Promise<T>): Promise<T> => {
+    request.catch(() => {});
+    requests.push(request);
+    return request;
+  };
+  const records = [...images.records.values()];
+  const present = await Promise.all(records.map((r) => track(imageStore.getKey(r.hash))));
+  for (const [i, record] of records.entries()) {
+    if (present[i] === undefined) track(imageStore.put(record));
+  }
+  track(versions.add(versionRecord));
+  track(articles.put(articleRecord));
+  track(tx.objectStore('search').put({ articleId: id, tokens: searchTokensFor(meta, articleRecord.tags, text) }));
+  await Promise.all(requests);
+  return { ok: true, id, savedAt: now, version, newVersion: true, failedImages: failedCount(images.refs) };
 }
 
 /**
