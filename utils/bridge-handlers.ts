@@ -2,7 +2,7 @@ import type { Browser } from 'wxt/browser';
 import type { BridgeService } from './bridge-service';
 import type { BridgeView } from './bridge-types';
 import type { Handlers } from './messages';
-import { CDT_HOSTS, contentScriptPage, isExtensionPage } from './sender-check';
+import { contentScriptPage, isCdtPage, isExtensionPage } from './sender-check';
 
 // The bridge's part of the message contract. Pages see only the switch's state; only CDT and its
 // mirrors may flip the switch from a page (the on-page switch); only extension pages may test bridges
@@ -13,22 +13,6 @@ export interface BridgeHandlerDeps {
   extensionOrigin: string;
   mirrorHosts: () => Promise<string[]>;
   bridge: Pick<BridgeService, 'view' | 'setEnabled' | 'test'>;
-}
-
-const bare = (host: string) =>
-  host
-    .toLowerCase()
-    .replace(/^www\./, '')
-    .replace(/\.$/, '');
-
-/** A content script on CDT or one of the mirrors the user added, judged by the address the browser reports. */
-export function isCdtPage(pageUrl: string, mirrorHosts: readonly string[]): boolean {
-  const family = new Set([...CDT_HOSTS, ...mirrorHosts].map(bare));
-  try {
-    return family.has(bare(new URL(pageUrl).hostname));
-  } catch {
-    return false;
-  }
 }
 
 /** Copies the view's fields by name, so nothing else the service might carry can reach a page. */

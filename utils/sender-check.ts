@@ -16,7 +16,11 @@ function hostOf(url: string | undefined): string | null {
   }
 }
 
-const bare = (host: string) => host.replace(/^www\./, '');
+const bare = (host: string) =>
+  host
+    .toLowerCase()
+    .replace(/^www\./, '')
+    .replace(/\.$/, '');
 
 /** True for the extension's own pages (popup, reader, options), never for content scripts. */
 export function isExtensionPage(sender: Browser.runtime.MessageSender, extensionOrigin: string): boolean {
@@ -39,8 +43,13 @@ export function canonicalAllowed(canonicalUrl: string, pageUrl: string, mirrorHo
   const pageHost = hostOf(pageUrl);
   if (!canonicalHost || !pageHost) return false;
   if (bare(canonicalHost) === bare(pageHost)) return true;
-  const family = new Set([...CDT_HOSTS, ...mirrorHosts].map(bare));
-  return family.has(bare(canonicalHost)) && family.has(bare(pageHost));
+  return isCdtPage(canonicalUrl, mirrorHosts) && isCdtPage(pageUrl, mirrorHosts);
+}
+
+/** A page on CDT or one of the mirrors the user added, judged by the address the browser reports. */
+export function isCdtPage(pageUrl: string, mirrorHosts: readonly string[]): boolean {
+  const host = hostOf(pageUrl);
+  return host !== null && [...CDT_HOSTS, ...mirrorHosts].some((known) => bare(known) === bare(host));
 }
 
 /** Shape check of a save request from a content script: wrong types are refused, not coerced. */

@@ -3,12 +3,12 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { BridgeSwitch } from '../../components/BridgeSwitch';
 import css from '../../components/bridge-switch.css?inline';
-import { isCdtPage } from '../../utils/bridge-handlers';
 import type { BridgeView, VolunteerState } from '../../utils/bridge-types';
 import { requestBridgeEnabled, watchBridgeView } from '../../utils/bridge-view-client';
 import { bridgeStatusText, t, uiLangFor } from '../../utils/i18n';
 import { findLanternWidget, observeVolunteerState, readVolunteerState, setVolunteer } from '../../utils/lantern-widget';
 import type { Handlers } from '../../utils/messages';
+import { isCdtPage } from '../../utils/sender-check';
 import { mirrorHosts } from '../../utils/settings';
 
 /** The save prompt's host element (createShadowRootUi names it after the UI). */

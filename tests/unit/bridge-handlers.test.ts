@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
-import { bridgeHandlers, isCdtPage } from '../../utils/bridge-handlers';
+import { bridgeHandlers } from '../../utils/bridge-handlers';
 import type { BridgeView } from '../../utils/bridge-types';
+import { isCdtPage } from '../../utils/sender-check';
 
 const EXT = 'chrome-extension://coral-test/';
 const tab = { id: 3, index: 0 } as Browser.tabs.Tab;
