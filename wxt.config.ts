@@ -1,14 +1,13 @@
 import { defineConfig } from 'wxt';
+import { CDT_HOME, CDT_MATCHES } from './utils/sites/cdt';
 
 // Extension pages show untrusted saved HTML: no remote code, no inline script, images only from
 // the extension itself or object URLs made from the library. The background (bound by the same policy)
 // may connect to CDT's home page only: "Test bridge" times a fetch of it through the bridge.
 const EXTENSION_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' blob: data:; " +
-  "font-src 'self'; connect-src 'self' https://chinadigitaltimes.net/; object-src 'none'; base-uri 'none'; " +
+  `font-src 'self'; connect-src 'self' ${CDT_HOME}; object-src 'none'; base-uri 'none'; ` +
   "form-action 'none'; frame-ancestors 'none'";
-
-export const CDT_MATCHES = ['*://chinadigitaltimes.net/*', '*://www.chinadigitaltimes.net/*'];
 
 // Firefox is built as Manifest V2 (WXT's default for Firefox): MV2 grants the CDT host permission at
 // install, so the content script runs without a second prompt, and its persistent background page can

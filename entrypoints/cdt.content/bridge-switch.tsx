@@ -1,15 +1,20 @@
 import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
-import { BridgeSwitch } from '../../components/BridgeSwitch';
-import css from '../../components/bridge-switch.css?inline';
-import type { BridgeView, VolunteerState } from '../../utils/bridge-types';
-import { requestBridgeEnabled, watchBridgeView } from '../../utils/bridge-view-client';
-import { bridgeStatusText, t, uiLangFor } from '../../utils/i18n';
-import { findLanternWidget, observeVolunteerState, readVolunteerState, setVolunteer } from '../../utils/lantern-widget';
-import type { Handlers } from '../../utils/messages';
-import { isCdtPage } from '../../utils/sender-check';
-import { mirrorHosts } from '../../utils/settings';
+import { BridgeSwitch } from '../../components/shared/BridgeSwitch';
+import css from '../../components/shared/bridge-switch.css?inline';
+import {
+  findLanternWidget,
+  observeVolunteerState,
+  readVolunteerState,
+  setVolunteer,
+} from '../../utils/capture/lantern-widget';
+import type { BridgeView, VolunteerState } from '../../utils/shared/bridge-types';
+import { requestBridgeEnabled, watchBridgeView } from '../../utils/shared/bridge-view';
+import { bridgeStatusText, t, uiLangFor } from '../../utils/shared/i18n';
+import type { Handlers } from '../../utils/shared/messages';
+import { isCdtPage } from '../../utils/shared/sender-check';
+import { mirrorHosts } from '../../utils/shared/settings';
 
 /** The save prompt's host element (createShadowRootUi names it after the UI). */
 const SAVE_PROMPT_HOST = 'coral-save-offer';

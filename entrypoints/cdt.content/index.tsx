@@ -2,13 +2,14 @@ import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { type OfferState, SaveOffer } from '../../components/SaveOffer';
-import type { SaveResult } from '../../utils/article';
-import { canonicalUrlOf } from '../../utils/canonical-url';
-import { detectArticle } from '../../utils/detect-article';
-import { uiLangFor } from '../../utils/i18n';
-import { onMessages, sendMessage } from '../../utils/messages';
-import { savePage } from '../../utils/save-page';
+import { type OfferState, SaveOffer } from '../../components/in-page/SaveOffer';
+import { detectArticle } from '../../utils/capture/detect';
+import { savePage } from '../../utils/capture/save-page';
+import type { SaveResult } from '../../utils/shared/article';
+import { canonicalUrlOf } from '../../utils/shared/canonical-url';
+import { uiLangFor } from '../../utils/shared/i18n';
+import { onMessages, sendMessage } from '../../utils/shared/messages';
+import { CDT_MATCHES } from '../../utils/sites/cdt';
 import { mountBridgeSwitch, volunteerHandlers } from './bridge-switch';
 import css from './style.css?inline';
 
@@ -23,7 +24,7 @@ const MEASURE = 'coral:content-script';
 type CoralWindow = Window & { __coralContent?: ContentScriptContext };
 
 export default defineContentScript({
-  matches: ['*://chinadigitaltimes.net/*', '*://www.chinadigitaltimes.net/*'],
+  matches: CDT_MATCHES,
   main(ctx) {
     const win = window as CoralWindow;
     if (win.__coralContent && !win.__coralContent.isInvalid) return;

@@ -2,12 +2,12 @@ import './options.css';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { BridgeOptions } from '../../components/BridgeOptions';
-import { MirrorHosts } from '../../components/MirrorHosts';
-import { mirrorOrigins, syncMirrorScripts } from '../../utils/mirrors';
-import { pageMessage } from '../../utils/page-messages';
-import { requestPersistentStorage } from '../../utils/persistent-storage';
-import { mirrorHosts } from '../../utils/settings';
+import { BridgeOptions } from '../../components/options/BridgeOptions';
+import { MirrorHosts } from '../../components/options/MirrorHosts';
+import { pageMessage } from '../../utils/shared/page-messages';
+import { requestPersistentStorage } from '../../utils/shared/persistent-storage';
+import { mirrorHosts } from '../../utils/shared/settings';
+import { mirrorOrigins, syncMirrorScripts } from '../../utils/sites/mirrors';
 
 /**
  * Asks for the mirror's permission first, synchronously: browsers grant the prompt only while the click

@@ -1,10 +1,10 @@
 import './popup.css';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { LibraryPopup } from '../../components/LibraryPopup';
-import { PopupBridge } from '../../components/PopupBridge';
-import { errorText } from '../../utils/error-text';
-import { openServices, readerUrl } from '../../utils/popup-services';
+import { LibraryPopup } from '../../components/popup/LibraryPopup';
+import { PopupBridge } from '../../components/popup/PopupBridge';
+import { openServices, readerUrl } from '../../utils/popup/services';
+import { errorText } from '../../utils/shared/error-text';
 
 const locale = browser.i18n.getUILanguage();
 document.documentElement.lang = locale;

@@ -1,12 +1,12 @@
 import './reader.css';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { ReaderApp } from '../../components/ReaderApp';
-import { exportArticle } from '../../utils/export-article';
-import { uiLangFor } from '../../utils/i18n';
-import { requestPersistentStorage } from '../../utils/persistent-storage';
-import { applyPrefs, normalizePrefs } from '../../utils/reader-prefs';
-import { DEFAULT_READER_PREFS, readerPrefs } from '../../utils/settings';
+import { ReaderApp } from '../../components/reader/ReaderApp';
+import { exportArticle } from '../../utils/reader/export-article';
+import { applyPrefs, normalizePrefs } from '../../utils/reader/prefs';
+import { uiLangFor } from '../../utils/shared/i18n';
+import { requestPersistentStorage } from '../../utils/shared/persistent-storage';
+import { DEFAULT_READER_PREFS, readerPrefs } from '../../utils/shared/settings';
 
 // The chrome (toolbar, links, messages) is in the browser's language; the article element carries its own
 // lang and dir, so a right-to-left article is laid out right to left inside a left-to-right page.

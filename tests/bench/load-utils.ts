@@ -16,15 +16,15 @@ registerHooks({
   },
 });
 
-const synthetic = await import('../../utils/synthetic-library.ts');
-const searchText = await import('../../utils/search-text.ts');
-const db = await import('../../utils/db.ts');
-const searchIndex = await import('../../utils/search-index.ts');
-const searchSession = await import('../../utils/search-session.ts');
+const synthetic = await import('../support/synthetic-library.ts');
+const searchText = await import('../../utils/library/search/text.ts');
+const db = await import('../../utils/library/db/open.ts');
+const searchIndex = await import('../../utils/library/search/tokens.ts');
+const searchSession = await import('../../utils/library/search/session.ts');
 
 export const { syntheticLibrary } = synthetic;
 export const { queryTokens } = searchText;
 export const { DB_NAME, DB_VERSION } = db;
 export const { TITLE_MARK } = searchIndex;
 export const { SEARCH_PAGE_SIZE } = searchSession;
-export type { SyntheticLibrary } from '../../utils/synthetic-library.ts';
+export type { SyntheticLibrary } from '../support/synthetic-library.ts';

@@ -1,0 +1,81 @@
+import type { SaveErrorCode } from '../../utils/shared/article';
+import { formatDate } from '../../utils/shared/format-date';
+import { saveErrorText, t, type UiLang } from '../../utils/shared/i18n';
+
+export type OfferState =
+  | { kind: 'idle' }
+  | { kind: 'saving' }
+  | { kind: 'saved'; savedAt: number }
+  | { kind: 'error'; code: SaveErrorCode; message?: string };
+
+export interface SaveOfferProps {
+  lang: UiLang;
+  state: OfferState;
+  onSave: () => void;
+  onRead: () => void;
+  onDismiss: () => void;
+  /**
+   * Whether an event came from the user. The buttons live in the page's DOM, so a page script can click
+   * them; only the browser's own events may save or open anything.
+   */
+  isTrusted?: (event: Event) => boolean;
+}
+
+const browserTrusted = (event: Event) => event.isTrusted === true;
+
+function statusText(lang: UiLang, state: OfferState): string {
+  switch (state.kind) {
+    case 'idle':
+      return '';
+    case 'saving':
+      return t(lang, 'saving');
+    case 'saved':
+      return t(lang, 'savedOn', { date: formatDate(state.savedAt, lang) });
+    case 'error':
+      // The background's own words are English and more precise; other languages get the summary.
+      return lang === 'en' && state.message ? state.message : saveErrorText(lang, state.code);
+  }
+}
+
+/** The small bar under an article's title that saves it and then opens the saved copy. */
+export function SaveOffer({ lang, state, onSave, onRead, onDismiss, isTrusted = browserTrusted }: SaveOfferProps) {
+  const trusted = (action: () => void) => (event: Event) => {
+    if (isTrusted(event)) action();
+  };
+  const busy = state.kind === 'saving';
+  const action =
+    state.kind === 'saved'
+      ? { label: t(lang, 'readOffline'), run: onRead }
+      : { label: t(lang, state.kind === 'error' ? 'retry' : busy ? 'saving' : 'save'), run: onSave };
+  const status = statusText(lang, state);
+
+  return (
+    <div class={`offer offer-${state.kind}`} lang={lang}>
+      <span class="brand">{t(lang, 'brand')}</span>
+      {/* One live region for the whole life of the bar, so every change of state is announced. */}
+      <span class="status" aria-live="polite">
+        {status}
+      </span>
+      {/* The same button throughout (aria-disabled, not disabled) keeps keyboard focus while saving. */}
+      <button
+        type="button"
+        class="action"
+        aria-disabled={busy ? 'true' : undefined}
+        onClick={trusted(() => {
+          if (!busy) action.run();
+        })}
+      >
+        {action.label}
+      </button>
+      <button
+        type="button"
+        class="dismiss"
+        aria-label={t(lang, 'dismiss')}
+        title={t(lang, 'dismiss')}
+        onClick={trusted(onDismiss)}
+      >
+        <span aria-hidden="true">×</span>
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+import { useState } from 'preact/hooks';
+import { describeBridge } from '../../utils/bridge/config';
+import type { Bridge, BridgeTestResult } from '../../utils/shared/bridge-types';
+import { errorText } from '../../utils/shared/error-text';
+import { pageMessage } from '../../utils/shared/page-messages';
+
+type TestState = { kind: 'testing' } | { kind: 'done'; result: BridgeTestResult } | { kind: 'unsaved' };
+
+interface Props {
+  bridges: readonly Bridge[];
+  /** The chosen bridge; the first one counts as chosen when none is (as the background reads it). */
+  activeId?: string;
+  /** Bridges as stored: only these can be tested, since the background tests what it has. */
+  savedIds: ReadonlySet<string>;
+  onChoose(id: string): void;
+  onRemove(id: string): void;
+  onTest(id: string): Promise<BridgeTestResult>;
+}
+
+function testText(state: TestState): string {
+  if (state.kind === 'testing') return pageMessage('optionsBridgeTesting');
+  if (state.kind === 'unsaved') return pageMessage('optionsBridgeTestSaveFirst');
+  const { result } = state;
+  return result.ok
+    ? pageMessage('optionsBridgeTestOk', [String(Math.round(result.ms))])
+    : pageMessage('optionsBridgeTestFailed', [result.error]);
+}
+
+/** The saved bridges as a radio list: which one is used, test it, remove it. */
+export function BridgeList({ bridges, activeId, savedIds, onChoose, onRemove, onTest }: Props) {
+  const [tests, setTests] = useState<Record<string, TestState>>({});
+  const chosen = activeId ?? bridges[0]?.id;
+
+  const test = (id: string) => {
+    if (!savedIds.has(id)) return setTests((all) => ({ ...all, [id]: { kind: 'unsaved' } }));
+    setTests((all) => ({ ...all, [id]: { kind: 'testing' } }));
+    onTest(id)
+      .catch(
+        (error: unknown): BridgeTestResult => ({
+          ok: false,
+          error: errorText(error),
+        }),
+      )
+      .then((result) => setTests((all) => ({ ...all, [id]: { kind: 'done', result } })));
+  };
+
+  return (
+    <div class="bridge-list">
+      <h3 id="bridge-list-heading">{pageMessage('optionsBridgeListHeading')}</h3>
+      {bridges.length === 0 ? (
+        <p class="empty">{pageMessage('optionsBridgeNone')}</p>
+      ) : (
+        <fieldset>
+          <legend>{pageMessage('optionsBridgeActiveLegend')}</legend>
+          <ul class="mirror-list">
+            {bridges.map((bridge) => {
+              const described = describeBridge(bridge);
+              const state = tests[bridge.id];
+              const failed = state?.kind === 'done' && !state.result.ok;
+              return (
+                <li key={bridge.id}>
+                  <label class="choice host" dir="auto">
+                    <input
+                      type="radio"
+                      name="active-bridge"
+                      value={bridge.id}
+                      checked={bridge.id === chosen}
+                      onChange={() => onChoose(bridge.id)}
+                    />
+                    {described}
+                  </label>
+                  <button
+                    type="button"
+                    class="test"
+                    aria-label={pageMessage('optionsBridgeTestNamed', [described])}
+                    aria-busy={state?.kind === 'testing' ? 'true' : undefined}
+                    onClick={() => test(bridge.id)}
+                  >
+                    {pageMessage('optionsBridgeTest')}
+                  </button>
+                  <button
+                    type="button"
+                    class="remove"
+                    aria-label={pageMessage('optionsBridgeRemove', [described])}
+                    title={pageMessage('optionsBridgeRemove', [described])}
+                    onClick={() => onRemove(bridge.id)}
+                  >
+                    ×
+                  </button>
+                  <p class={`test-result ${failed ? 'error' : state?.kind === 'done' ? 'done' : ''}`} role="status">
+                    {state ? testText(state) : ''}
+                  </p>
+                </li>
+              );
+            })}
+          </ul>
+        </fieldset>
+      )}
+    </div>
+  );
+}

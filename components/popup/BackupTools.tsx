@@ -1,0 +1,102 @@
+import { useRef, useState } from 'preact/hooks';
+import { backupFileName } from '../../utils/library/backup/format';
+import type { ImportSummary } from '../../utils/popup/services';
+import { errorText } from '../../utils/shared/error-text';
+import { pageMessage } from '../../utils/shared/page-messages';
+
+export interface BackupToolsProps {
+  /**
+   * Whether downloads and file pickers work where this page is. In a popup they do not reliably: Firefox
+   * closes the popup when the file picker opens (so the file never arrives) and may drop a download
+   * started from it, so there the buttons open this page in a tab and the work happens there.
+   */
+  canWorkHere: boolean;
+  /** Whether a popup can start a download (Chrome's can). */
+  canExportHere: boolean;
+  exportLibrary: () => Promise<Blob>;
+  importLibrary: (file: File) => Promise<ImportSummary>;
+  openInTab: () => void;
+  onImported: () => void;
+}
+
+function download(blob: Blob) {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = backupFileName();
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The download reads the URL after this returns; a minute is plenty and the page may close sooner.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** Export the whole library to a file, or merge one back in. */
+export function BackupTools(props: BackupToolsProps) {
+  const [status, setStatus] = useState('');
+  const [busy, setBusy] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const work = (start: string, task: () => Promise<string>) => {
+    setBusy(true);
+    setStatus(start);
+    task()
+      .then(setStatus, (error: unknown) => setStatus(pageMessage('popupActionFailed', [errorText(error)])))
+      .finally(() => setBusy(false));
+  };
+
+  const runExport = () => {
+    if (!props.canWorkHere && !props.canExportHere) return props.openInTab();
+    work(pageMessage('popupExporting'), async () => {
+      download(await props.exportLibrary());
+      return pageMessage('popupExported');
+    });
+  };
+
+  const runImport = (file: File) =>
+    work(pageMessage('popupImporting'), async () => {
+      const result = await props.importLibrary(file);
+      props.onImported();
+      return pageMessage('popupImported', [
+        String(result.articlesAdded),
+        String(result.articlesMerged),
+        String(result.versionsAdded),
+        String(result.imagesAdded),
+        String(result.skipped),
+      ]);
+    });
+
+  return (
+    <div class="backup" id="backup">
+      <button type="button" class="link" aria-disabled={busy ? 'true' : undefined} onClick={() => !busy && runExport()}>
+        {pageMessage('popupExport')}
+      </button>
+      <button
+        type="button"
+        class="link"
+        aria-disabled={busy ? 'true' : undefined}
+        onClick={() => {
+          if (busy) return;
+          if (props.canWorkHere) fileInput.current?.click();
+          else props.openInTab();
+        }}
+      >
+        {pageMessage('popupImport')}
+      </button>
+      <input
+        ref={fileInput}
+        type="file"
+        hidden
+        aria-label={pageMessage('popupImportFile')}
+        onChange={(event) => {
+          const file = event.currentTarget.files?.[0];
+          event.currentTarget.value = '';
+          if (file) runImport(file);
+        }}
+      />
+      <p class="backup-status" aria-live="polite">
+        {status}
+      </p>
+    </div>
+  );
+}

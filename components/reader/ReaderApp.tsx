@@ -1,0 +1,166 @@
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
+import { useReadingProgress } from '../../hooks/use-reading-progress';
+import { getArticle, getImageBlob, listArticles } from '../../utils/library/articles';
+import type { ArticleRecord, VersionRecord } from '../../utils/library/db/open';
+import { openLibrary } from '../../utils/library/db/open';
+import { loadImageUrls, revokeImageUrls } from '../../utils/reader/image-urls';
+import { applyPrefs, normalizePrefs } from '../../utils/reader/prefs';
+import { formatDate } from '../../utils/shared/format-date';
+import { uiLangFor } from '../../utils/shared/i18n';
+import { pageMessage } from '../../utils/shared/page-messages';
+import { listOrder, type ReaderPrefs, readerPrefs } from '../../utils/shared/settings';
+import { ArticleView } from './ArticleView';
+import { type Neighbours, pickNeighbours, ReaderNav } from './ReaderNav';
+import { type ExportKind, ReaderToolbar } from './ReaderToolbar';
+import { SavedVersions } from './SavedVersions';
+
+type ReaderState =
+  | { kind: 'loading' }
+  | { kind: 'missing' }
+  | { kind: 'failed' }
+  | {
+      kind: 'ready';
+      article: ArticleRecord;
+      versions: VersionRecord[];
+      shown: VersionRecord;
+      urls: Map<string, string>;
+      neighbours: Neighbours;
+    };
+
+async function neighboursOf(library: ArticleRecord[], id: string): Promise<Neighbours> {
+  const order = await listOrder.getValue().catch(() => []);
+  const entries = library.map((record) => ({ id: record.id, title: record.meta.title, lang: record.meta.lang }));
+  return pickNeighbours(id, order, entries);
+}
+
+/** Reads straight from IndexedDB: the reader works with no network and no background page. */
+async function loadReader(id: string | null, wanted: number | null): Promise<ReaderState> {
+  if (!id) return { kind: 'missing' };
+  const db = await openLibrary();
+  try {
+    const found = await getArticle(db, id);
+    const shown = found?.versions.find((v) => v.version === wanted) ?? found?.versions[0];
+    if (!found || !shown) return { kind: 'missing' };
+    const urls = await loadImageUrls(shown.images, (hash) => getImageBlob(db, hash));
+    const neighbours = await neighboursOf(await listArticles(db), id);
+    return { kind: 'ready', article: found.article, versions: found.versions, shown, urls, neighbours };
+  } finally {
+    db.close();
+  }
+}
+
+/** The prefs, kept on the root element and in step with other reader tabs. */
+function useReaderPrefs(initial: ReaderPrefs): [ReaderPrefs, (prefs: ReaderPrefs) => void] {
+  const [prefs, setPrefs] = useState(initial);
+  useLayoutEffect(() => applyPrefs(document.documentElement, prefs), [prefs]);
+  useEffect(() => readerPrefs.watch((value) => setPrefs(normalizePrefs(value))), []);
+  const update = (next: ReaderPrefs) => {
+    const clean = normalizePrefs(next);
+    setPrefs(clean);
+    readerPrefs.setValue(clean).catch((error: unknown) => console.error('Coral: prefs not saved:', error));
+  };
+  return [prefs, update];
+}
+
+export interface ReaderAppProps {
+  id: string | null;
+  version: number | null;
+  /** The browser's UI locale: chrome strings come from its messages, dates are written in it. */
+  locale: string;
+  prefs: ReaderPrefs;
+  /** Injected so tests need no library; the page passes exportArticle. */
+  onExport(kind: ExportKind, article: ArticleRecord, version: VersionRecord): Promise<void>;
+}
+
+function Ready({
+  state,
+  locale,
+  prefs,
+  setPrefs,
+  onExport,
+}: {
+  state: Extract<ReaderState, { kind: 'ready' }>;
+  locale: string;
+  prefs: ReaderPrefs;
+  setPrefs(prefs: ReaderPrefs): void;
+  onExport: ReaderAppProps['onExport'];
+}) {
+  const { article, versions, shown, urls, neighbours } = state;
+  const newest = shown.version === versions[0]?.version;
+  const progress = useReadingProgress(article.id, article.progress, newest);
+  const savedOn = pageMessage('readerOpenOriginal', [formatDate(shown.savedAt, locale, true)]);
+  const original = /^https?:\/\//i.test(shown.meta.url) ? { url: shown.meta.url, label: savedOn } : undefined;
+  return (
+    <>
+      <ReaderToolbar
+        prefs={prefs}
+        onPrefsChange={setPrefs}
+        progress={progress}
+        read={article.read && newest}
+        onExport={(kind) => onExport(kind, article, shown)}
+        original={original}
+      />
+      <main class="coral-page">
+        <SavedVersions articleId={article.id} versions={versions} current={shown.version} locale={locale} />
+        <ArticleView
+          meta={shown.meta}
+          html={shown.html}
+          images={shown.images}
+          imageUrls={urls}
+          savedAt={shown.savedAt}
+          ui={uiLangFor(shown.meta.lang)}
+        />
+        <footer class="coral-after">
+          {original && (
+            <p class="coral-original">
+              <a href={original.url} target="_blank" rel="noopener noreferrer">
+                {savedOn}
+              </a>
+            </p>
+          )}
+          <ReaderNav prev={neighbours.prev} next={neighbours.next} />
+        </footer>
+      </main>
+    </>
+  );
+}
+
+export function ReaderApp({ id, version, locale, prefs: initialPrefs, onExport }: ReaderAppProps) {
+  const [state, setState] = useState<ReaderState>({ kind: 'loading' });
+  const [prefs, setPrefs] = useReaderPrefs(initialPrefs);
+
+  useEffect(() => {
+    loadReader(id, version).then(setState, (error: unknown) => {
+      console.error('Coral reader:', error);
+      setState({ kind: 'failed' });
+    });
+  }, [id, version]);
+
+  useEffect(() => {
+    if (state.kind === 'missing') document.title = pageMessage('readerNotFound');
+    if (state.kind === 'failed') document.title = pageMessage('readerFailed');
+    if (state.kind !== 'ready') return;
+    document.title = state.shown.meta.title;
+    const revoke = (event: PageTransitionEvent) => {
+      // A page kept in the back-forward cache comes back with its images; only a real unload frees them.
+      if (!event.persisted) revokeImageUrls(state.urls);
+    };
+    window.addEventListener('pagehide', revoke);
+    return () => {
+      window.removeEventListener('pagehide', revoke);
+      revokeImageUrls(state.urls);
+    };
+  }, [state]);
+
+  if (state.kind === 'loading') return <p class="coral-status">{pageMessage('readerLoading')}</p>;
+  if (state.kind !== 'ready') {
+    const missing = state.kind === 'missing';
+    return (
+      <main class="coral-page coral-message">
+        <h1>{pageMessage(missing ? 'readerNotFound' : 'readerFailed')}</h1>
+        <p>{pageMessage(missing ? 'readerNotFoundHint' : 'readerFailedHint')}</p>
+      </main>
+    );
+  }
+  return <Ready state={state} locale={locale} prefs={prefs} setPrefs={setPrefs} onExport={onExport} />;
+}

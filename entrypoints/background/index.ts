@@ -1,0 +1,87 @@
+import type { IDBPDatabase } from 'idb';
+import { type Browser, browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { startBridge } from '../../utils/bridge/service';
+import { type CoralDB, openLibrary } from '../../utils/library/db/open';
+import type { SaveResult } from '../../utils/shared/article';
+import { errorText } from '../../utils/shared/error-text';
+import { onMessages, sendTabMessage } from '../../utils/shared/messages';
+import { mirrorHosts } from '../../utils/shared/settings';
+import { syncMirrorScripts } from '../../utils/sites/mirrors';
+import { bridgeHandlers } from './bridge-handlers';
+import { backgroundHandlers } from './save-handlers';
+
+const MENU_SAVE = 'coral-save-page';
+
+export default defineBackground(() => {
+  let library: Promise<IDBPDatabase<CoralDB>> | undefined;
+  const db = () => {
+    library ??= openLibrary();
+    return library;
+  };
+  // First and synchronous: the proxy and authentication listeners must exist before any request.
+  const bridge = startBridge({ db });
+
+  // Pages that do not run the content script (any site, via activeTab) get it injected on demand.
+  async function saveTab(tabId: number | undefined): Promise<SaveResult> {
+    if (tabId === undefined) return { ok: false, error: 'failed', message: 'No page to save.' };
+    try {
+      return await sendTabMessage(tabId, 'saveNow', {});
+    } catch {
+      try {
+        await browser.scripting.executeScript({ target: { tabId }, files: ['/content-scripts/cdt.js'] });
+        return await sendTabMessage(tabId, 'saveNow', {});
+      } catch (error) {
+        return { ok: false, error: 'failed', message: `This page cannot be saved (${errorText(error)}).` };
+      }
+    }
+  }
+
+  async function activeTabId(): Promise<number | undefined> {
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    return tab?.id;
+  }
+
+  async function openReader(articleId: string, opener?: Browser.tabs.Tab) {
+    const url = browser.runtime.getURL(`/reader.html?id=${encodeURIComponent(articleId)}`);
+    await browser.tabs.create({
+      url,
+      ...(opener?.index !== undefined && { index: opener.index + 1 }),
+      ...(opener?.id !== undefined && { openerTabId: opener.id }),
+    });
+  }
+
+  const extensionOrigin = browser.runtime.getURL('/');
+  onMessages({
+    ...backgroundHandlers({
+      db,
+      extensionOrigin,
+      mirrorHosts: () => mirrorHosts.getValue(),
+      openReader,
+      saveActiveTab: async () => saveTab(await activeTabId()),
+    }),
+    ...bridgeHandlers({ extensionOrigin, mirrorHosts: () => mirrorHosts.getValue(), bridge }),
+  });
+
+  // Menus are recreated at every start: Firefox's persistent background page does not keep them.
+  browser.contextMenus.removeAll().then(() => {
+    browser.contextMenus.create({
+      id: MENU_SAVE,
+      title: browser.i18n.getMessage('contextMenuSave') || 'Save page to Coral',
+      contexts: ['page', 'selection', 'link', 'image'],
+    });
+  });
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId === MENU_SAVE) void saveTab(tab?.id);
+  });
+
+  browser.commands.onCommand.addListener(async (command) => {
+    if (command === 'save-page') await saveTab(await activeTabId());
+  });
+
+  // Registered content scripts must match the mirror list and the permissions the user granted.
+  const syncMirrors = async () => syncMirrorScripts(await mirrorHosts.getValue());
+  void syncMirrors();
+  mirrorHosts.watch(() => void syncMirrors());
+  browser.permissions.onRemoved.addListener(() => void syncMirrors());
+});

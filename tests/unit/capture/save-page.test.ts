@@ -1,0 +1,103 @@
+import { describe, expect, it, vi } from 'vitest';
+import { fetchImages as mockedFetchImages } from '../../../utils/capture/fetch-images';
+import { savePage } from '../../../utils/capture/save-page';
+import type { ExtractedArticle, ImagePayload, SaveRequest, SaveResult } from '../../../utils/shared/article';
+import { onMessages } from '../../../utils/shared/messages';
+
+const article: ExtractedArticle = {
+  meta: {
+    title: 'China Rebuked by 22 Nations Over Xinjiang',
+    dir: 'ltr',
+    categories: [],
+    tags: [],
+    canonicalUrl: 'https://chinadigitaltimes.net/2019/07/china-rebuked-by-22-nations-over-xinjiang/',
+    url: 'https://chinadigitaltimes.net/2019/07/china-rebuked-by-22-nations-over-xinjiang/',
+  },
+  html: '<p>Text</p><img data-coral-ref="img0" alt="Geneva">',
+  text: 'Text 中文',
+  images: [{ ref: 'img0', url: 'https://chinadigitaltimes.net/files/2019/07/geneva-council.png', alt: 'Geneva' }],
+};
+const images: ImagePayload[] = [{ ref: 'img0', type: 'image/png', base64: 'iVBORw0KGgo=' }];
+const saved: SaveResult = {
+  ok: true,
+  id: 'a1',
+  savedAt: 1_700_000_000_000,
+  version: 1,
+  newVersion: true,
+  failedImages: 0,
+};
+
+vi.mock('../../../utils/capture/extract', () => ({ extractArticle: vi.fn(() => article) }));
+vi.mock('../../../utils/capture/fetch-images', () => ({ fetchImages: vi.fn(async () => images) }));
+
+describe('savePage', () => {
+  it('extracts the page, fetches its images and sends both to the background', async () => {
+    const extract = vi.fn(() => article);
+    const fetchImages = vi.fn(async () => images);
+    const send = vi.fn(async (_request: SaveRequest) => saved);
+    const result = await savePage(document, 'https://chinadigitaltimes.net/x/', { extract, fetchImages, send });
+    expect(result).toEqual(saved);
+    expect(extract).toHaveBeenCalledWith(document, 'https://chinadigitaltimes.net/x/');
+    // The HTML (51 bytes) and text (11 bytes of UTF-8) count against the article's size cap before any image.
+    expect(fetchImages).toHaveBeenCalledWith(article.images, 62);
+    expect(send).toHaveBeenCalledWith({ article, images });
+  });
+
+  it('passes a refusal from the background through unchanged', async () => {
+    const refused: SaveResult = { ok: false, error: 'quota', message: 'Not enough storage space.' };
+    const result = await savePage(document, 'https://chinadigitaltimes.net/x/', { send: async () => refused });
+    expect(result).toEqual(refused);
+  });
+
+  it('turns an extraction error into a failed result without sending', async () => {
+    const send = vi.fn(async () => saved);
+    const extract = () => {
+      throw new Error('No article body');
+    };
+    const result = await savePage(document, 'https://example.com/', { extract, send });
+    expect(result).toEqual({ ok: false, error: 'failed', message: 'No article body' });
+    expect(send).not.toHaveBeenCalled();
+  });
+
+  it('turns a messaging failure into a failed result', async () => {
+    const result = await savePage(document, 'https://chinadigitaltimes.net/x/', {
+      send: () => Promise.reject(new Error('Extension context invalidated.')),
+    });
+    expect(result).toEqual({ ok: false, error: 'failed', message: 'Extension context invalidated.' });
+  });
+
+  it('sends a saveArticle message by default', async () => {
+    const received: unknown[] = [];
+    const stop = onMessages({
+      saveArticle: (data) => {
+        received.push(data);
+        return saved;
+      },
+    });
+    try {
+      const result = await savePage(document, 'https://chinadigitaltimes.net/x/');
+      expect(result).toEqual(saved);
+      expect(received).toEqual([{ article, images }]);
+      expect(mockedFetchImages).toHaveBeenCalledWith(article.images, undefined, { reservedBytes: 62 });
+    } finally {
+      stop();
+    }
+  });
+
+  it('reports a background error as a failed result', async () => {
+    const stop = onMessages({
+      saveArticle: () => {
+        throw new Error('Database is closed');
+      },
+    });
+    try {
+      expect(await savePage(document, 'https://chinadigitaltimes.net/x/')).toEqual({
+        ok: false,
+        error: 'failed',
+        message: 'Database is closed',
+      });
+    } finally {
+      stop();
+    }
+  });
+});

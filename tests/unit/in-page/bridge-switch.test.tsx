@@ -1,0 +1,233 @@
+import { readFileSync } from 'node:fs';
+import { render } from 'preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { storage } from 'wxt/utils/storage';
+import { PopupBridge } from '../../../components/popup/PopupBridge';
+import { BridgeSwitch } from '../../../components/shared/BridgeSwitch';
+import { mountBridgeSwitch, volunteerHandlers } from '../../../entrypoints/cdt.content/bridge-switch';
+import type { BridgeView } from '../../../utils/shared/bridge-types';
+import { BRIDGE_VIEW_KEY } from '../../../utils/shared/bridge-view';
+import { bridgeStatusText, t, type UiLang } from '../../../utils/shared/i18n';
+import { onMessages } from '../../../utils/shared/messages';
+import { mirrorHosts } from '../../../utils/shared/settings';
+import { renderTarget, scriptClick, tick, until, userClick } from '../../support/render-helpers';
+
+const stops: Array<() => void> = [];
+
+// Registered before renderTarget(): vitest runs afterEach hooks last-registered first, so this runs after the unmount.
+afterEach(() => {
+  for (const stop of stops.splice(0)) stop();
+  document.body.innerHTML = '';
+});
+const container = renderTarget();
+
+const ON: BridgeView = { enabled: true, configured: true, state: 'on' };
+const OFF: BridgeView = { enabled: false, configured: true, state: 'off' };
+
+/** The switch's accessible name: its own text (the track is aria-hidden and empty). */
+const nameOf = (element: Element) => (element.textContent ?? '').trim();
+
+describe('BridgeSwitch', () => {
+  it.each([
+    ['en', 'Use a bridge'],
+    ['zh-CN', '使用桥'],
+    ['zh-TW', '使用橋'],
+  ] as Array<[UiLang, string]>)('is a named switch in %s', (lang, name) => {
+    render(
+      <BridgeSwitch view={ON} label={t(lang, 'useBridge')} status={bridgeStatusText(lang, ON)} onToggle={vi.fn()} />,
+      container(),
+    );
+    const control = container().querySelector('[role="switch"]') as HTMLElement;
+    expect(control.tagName).toBe('BUTTON');
+    expect(control.getAttribute('aria-checked')).toBe('true');
+    expect(nameOf(control)).toContain(name);
+    const description = document.getElementById(control.getAttribute('aria-describedby') ?? '');
+    expect(description?.textContent).toBe(t(lang, 'bridgeOn'));
+  });
+
+  it('shows off, an error with its reason, another extension in control, and not configured', () => {
+    const cases: Array<[BridgeView, string]> = [
+      [OFF, 'Off'],
+      [{ enabled: true, configured: true, state: 'error', reason: 'Proxy refused' }, 'Not working: Proxy refused'],
+      [{ enabled: true, configured: true, state: 'controlled-elsewhere' }, 'Another extension controls'],
+      [{ enabled: false, configured: false, state: 'unconfigured' }, 'Not set up'],
+    ];
+    for (const [view, text] of cases) {
+      render(
+        <BridgeSwitch view={view} label="Use a bridge" status={bridgeStatusText('en', view)} onToggle={vi.fn()} />,
+        container(),
+      );
+      expect(container().querySelector('.bridge-status')?.textContent).toContain(text);
+      expect(container().querySelector('[role="switch"]')?.getAttribute('aria-checked')).toBe(String(view.enabled));
+    }
+  });
+
+  it('ignores clicks made by page scripts and toggles on the user’s', () => {
+    const onToggle = vi.fn();
+    render(<BridgeSwitch view={OFF} label="Use a bridge" status="Off" onToggle={onToggle} />, container());
+    const control = container().querySelector('[role="switch"]') as HTMLElement;
+    control.click();
+    scriptClick(control);
+    expect(onToggle).not.toHaveBeenCalled();
+    userClick(control);
+    expect(onToggle).toHaveBeenCalledWith(true);
+  });
+
+  it('does not toggle while busy or before the first answer', () => {
+    const onToggle = vi.fn();
+    render(<BridgeSwitch view={ON} busy label="Use a bridge" status="" onToggle={onToggle} />, container());
+    userClick(container().querySelector('[role="switch"]') as HTMLElement);
+    render(<BridgeSwitch view={undefined} label="Use a bridge" status="" onToggle={onToggle} />, container());
+    const control = container().querySelector('[role="switch"]') as HTMLElement;
+    userClick(control);
+    expect(control.getAttribute('aria-busy')).toBe('true');
+    expect(onToggle).not.toHaveBeenCalled();
+  });
+});
+
+/** A background that answers getBridgeView and setBridgeEnabled, and publishes the view like the real one. */
+function fakeBackground(initial: BridgeView) {
+  let view = initial;
+  const setBridgeEnabled = vi.fn(async ({ enabled }: { enabled: boolean }) => {
+    view = { ...view, enabled, state: enabled ? 'on' : 'off' };
+    await storage.setItem(BRIDGE_VIEW_KEY, view);
+    return view;
+  });
+  stops.push(onMessages({ getBridgeView: () => view, setBridgeEnabled }));
+  return { setBridgeEnabled };
+}
+
+describe('PopupBridge', () => {
+  it('turns the bridge on through the background and says what a bridge is for', async () => {
+    const background = fakeBackground(OFF);
+    render(<PopupBridge tabId={1} />, container());
+    const control = await until(() =>
+      container().querySelector<HTMLElement>('.bridge-switch:not(.volunteer-switch) [role="switch"]:not([aria-busy])'),
+    );
+    expect(nameOf(control)).toBe('Use a bridge');
+    expect(control.getAttribute('aria-checked')).toBe('false');
+    expect(container().textContent).toContain('does not make you anonymous');
+    userClick(control);
+    await until(() => control.getAttribute('aria-checked') === 'true');
+    expect(background.setBridgeEnabled).toHaveBeenCalledWith({ enabled: true }, expect.anything());
+  });
+
+  it('follows the stored view live', async () => {
+    fakeBackground(OFF);
+    render(<PopupBridge tabId={1} />, container());
+    const control = await until(() => container().querySelector<HTMLElement>('[role="switch"]:not([aria-busy])'));
+    await storage.setItem(BRIDGE_VIEW_KEY, { enabled: true, configured: true, state: 'error', reason: 'Refused' });
+    await until(() => control.getAttribute('aria-checked') === 'true');
+    expect(container().querySelector('.bridge-status')?.textContent).toBe('Not working: Refused');
+  });
+
+  it('mirrors Lantern’s widget on the tab as a separate "Be a bridge" switch, and flips it only on a click', async () => {
+    fakeBackground(OFF);
+    const doc = new DOMParser().parseFromString(
+      readFileSync('tests/fixtures/variants/lantern-widget-off.html', 'utf8').replace(/<link [^>]*>/g, ''),
+      'text/html',
+    );
+    const checkbox = doc.querySelector('input[name="browsers-unbounded-connect"]') as HTMLInputElement;
+    const clicks = vi.fn();
+    checkbox.addEventListener('click', clicks);
+    // The tab's content script: its handlers answer tab messages.
+    const tab = onMessages(volunteerHandlers(doc, async () => true));
+    stops.push(tab);
+    fakeBrowser.tabs.sendMessage = ((_id: number, message: unknown) =>
+      fakeBrowser.runtime.sendMessage(message)) as never;
+
+    render(<PopupBridge tabId={5} />, container());
+    const volunteer = await until(() => container().querySelector<HTMLElement>('.volunteer-switch [role="switch"]'));
+    expect(nameOf(volunteer)).toContain('Be a bridge');
+    expect(volunteer.getAttribute('aria-checked')).toBe('false');
+    expect(container().textContent).toContain('see your IP address');
+    await tick(50);
+    expect(clicks).not.toHaveBeenCalled();
+
+    volunteer.click();
+    await until(() => volunteer.getAttribute('aria-checked') === 'true');
+    expect(checkbox.checked).toBe(true);
+    expect(clicks).toHaveBeenCalledTimes(1);
+  });
+
+  it('gives the popup no widget from a site that is not CDT or a mirror, and clicks nothing there', async () => {
+    // The same page as CDT's, but the script was injected into it to save it: its "widget" is the page's.
+    const doc = new DOMParser().parseFromString(
+      readFileSync('tests/fixtures/variants/lantern-widget-off.html', 'utf8').replace(/<link [^>]*>/g, ''),
+      'text/html',
+    );
+    const checkbox = doc.querySelector('input[name="browsers-unbounded-connect"]') as HTMLInputElement;
+    const clicks = vi.fn();
+    checkbox.addEventListener('click', clicks);
+    location.href = 'https://evil.example/2024/01/article/';
+    await mirrorHosts.setValue(['cdt.mirror.example']);
+    const handlers = volunteerHandlers(doc);
+    expect(await handlers.getVolunteerState?.({}, {})).toEqual({ kind: 'absent' });
+    expect(await handlers.setVolunteer?.({ on: true }, {})).toEqual({ kind: 'absent' });
+    expect(clicks).not.toHaveBeenCalled();
+
+    location.href = 'https://cdt.mirror.example/2024/01/article/';
+    expect(await handlers.getVolunteerState?.({}, {})).toEqual({ kind: 'off' });
+  });
+
+  it('shows the volunteer switch disabled, with the widget’s reason, where Lantern refuses', async () => {
+    fakeBackground(OFF);
+    fakeBrowser.tabs.sendMessage = (async () => ({
+      ok: true,
+      value: { kind: 'unavailable', reason: 'Switch to Lantern: not available to users in censored countries' },
+    })) as never;
+    render(<PopupBridge tabId={5} />, container());
+    const volunteer = await until(() => container().querySelector<HTMLElement>('.volunteer-switch [role="switch"]'));
+    expect(volunteer.getAttribute('aria-disabled')).toBe('true');
+    expect(container().querySelector('.volunteer-switch .bridge-status')?.textContent).toContain(
+      'not available to users in censored countries',
+    );
+  });
+
+  it('shows no volunteer switch when the tab has no widget or no content script', async () => {
+    fakeBackground(OFF);
+    fakeBrowser.tabs.sendMessage = (async () => {
+      throw new Error('Could not establish connection');
+    }) as never;
+    render(<PopupBridge tabId={5} />, container());
+    await until(() => container().querySelector('[role="switch"]:not([aria-busy])'));
+    await tick(30);
+    expect(container().querySelectorAll('[role="switch"]')).toHaveLength(1);
+  });
+});
+
+describe('the on-page switch', () => {
+  function loadPage(path: string) {
+    const html = readFileSync(`tests/fixtures/${path}`, 'utf8').replace(/<link [^>]*>|<script[\s\S]*?<\/script>/g, '');
+    const parsed = new DOMParser().parseFromString(html, 'text/html');
+    document.documentElement.lang = parsed.documentElement.lang;
+    document.body.innerHTML = parsed.body.innerHTML;
+  }
+
+  it.each([
+    ['variants/lantern-widget-off.html', 'Use a bridge'],
+    ['variants/lantern-network-old.html', '使用桥'],
+  ])('sits right after the Lantern widget’s box on %s, in the page’s language', async (path, name) => {
+    fakeBackground(ON);
+    loadPage(path);
+    const ctx = new ContentScriptContext('test');
+    stops.push(() => ctx.abort());
+    mountBridgeSwitch(ctx);
+    const host = await until(() => document.querySelector('coral-bridge-switch'));
+    const box = document.querySelector('browsers-unbounded, lantern-network')?.closest('.et_pb_widget');
+    expect(box?.nextElementSibling).toBe(host);
+    const control = await until(() => host.shadowRoot?.querySelector<HTMLElement>('[role="switch"]:not([aria-busy])'));
+    expect(nameOf(control)).toContain(name);
+    expect(control.getAttribute('aria-checked')).toBe('true');
+  });
+
+  it('is not added on a page with neither the widget nor the save prompt', () => {
+    loadPage('variants/no-jsonld-article.html');
+    const ctx = new ContentScriptContext('test');
+    stops.push(() => ctx.abort());
+    mountBridgeSwitch(ctx);
+    expect(document.querySelector('coral-bridge-switch')).toBeNull();
+  });
+});

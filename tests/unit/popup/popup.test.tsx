@@ -1,0 +1,335 @@
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { LibraryPopup } from '../../../components/popup/LibraryPopup';
+import type { ArticleRecord } from '../../../utils/library/db/open';
+import type { PopupServices } from '../../../utils/popup/services';
+import type { SaveResult } from '../../../utils/shared/article';
+import { renderTarget } from '../../support/render-helpers';
+
+function record(i: number, over: Partial<ArticleRecord> = {}): ArticleRecord {
+  return {
+    id: `id${i}`,
+    canonicalUrl: `https://chinadigitaltimes.net/2024/01/post-${i}/`,
+    meta: {
+      title: `Article number ${i}`,
+      author: 'Staff',
+      siteName: 'China Digital Times',
+      excerpt: `Excerpt ${i}`,
+      dir: 'ltr',
+      lang: 'en',
+      categories: [],
+      tags: [],
+      canonicalUrl: '',
+      url: '',
+    },
+    firstSavedAt: i,
+    savedAt: 1_700_000_000_000 + i * 60_000,
+    versions: 1,
+    read: false,
+    tags: [],
+    progress: 0,
+    textBytes: 1000,
+    bytes: 1000,
+    ...over,
+  };
+}
+
+/** A fake data layer over an in-memory library, newest first like the real one. */
+function fakeServices(library: ArticleRecord[], over: Partial<PopupServices> = {}) {
+  const newestFirst = () => [...library].sort((a, b) => b.savedAt - a.savedAt);
+  const services = {
+    firstArticles: vi.fn(async (limit: number) => newestFirst().slice(0, limit)),
+    listArticles: vi.fn(async () => newestFirst()),
+    search: vi.fn(async (query: string): Promise<string[] | null> => {
+      const q = query.trim().toLowerCase();
+      if (!q) return null;
+      return newestFirst()
+        .filter((a) => a.meta.title.toLowerCase().includes(q))
+        .map((a) => a.id);
+    }),
+    setRead: vi.fn(async () => {}),
+    addTags: vi.fn(async () => {}),
+    removeTags: vi.fn(async () => {}),
+    trash: vi.fn(async () => {}),
+    restore: vi.fn(async () => {}),
+    deleteForGood: vi.fn(async () => {}),
+    purgeLeftovers: vi.fn(async () => {}),
+    storage: vi.fn(async () => ({
+      usage: 5 * 1024 * 1024,
+      quota: 1024 * 1024 * 1024,
+      persisted: false,
+      articles: library.length,
+      bytes: 1000,
+      images: 0,
+      imageBytes: 0,
+      biggest: [],
+    })),
+    requestPersistence: vi.fn(async () => true),
+    exportLibrary: vi.fn(async () => new Blob(['zip'])),
+    importLibrary: vi.fn(),
+    saveActiveTab: vi.fn(
+      async (): Promise<SaveResult> => ({
+        ok: true,
+        id: 'new',
+        savedAt: 1,
+        version: 1,
+        newVersion: true,
+        failedImages: 0,
+      }),
+    ),
+    setListOrder: vi.fn(async () => {}),
+    openReader: vi.fn(),
+    openOptions: vi.fn(),
+    openInTab: vi.fn(),
+    ...over,
+  } satisfies PopupServices;
+  return services;
+}
+
+afterEach(() => vi.useRealTimers());
+const container = renderTarget();
+
+/** Lets promises and the zero-delay hand-over between the first batch and the full list run. */
+async function settle(rounds = 5) {
+  for (let i = 0; i < rounds; i++) {
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+  }
+}
+
+async function show(services: PopupServices, undoMs = 5000) {
+  await act(async () => {
+    render(
+      <LibraryPopup
+        services={services}
+        locale="en"
+        hrefFor={(id) => `chrome-extension://x/reader.html?id=${id}`}
+        inTab={false}
+        canExportHere
+        undoMs={undoMs}
+      />,
+      container(),
+    );
+  });
+  await settle();
+}
+
+const rows = () => [...container().querySelectorAll<HTMLAnchorElement>('a.row-main')];
+const rowTitles = () => rows().map((a) => a.querySelector('.row-title')?.textContent?.replace(' (Unread)', ''));
+const searchField = () => container().querySelector<HTMLInputElement>('input[type="search"]') as HTMLInputElement;
+const buttonNamed = (name: string) =>
+  [...container().querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent) === name);
+
+function key(target: EventTarget, k: string, init: KeyboardEventInit = {}) {
+  const event = new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true, ...init });
+  act(() => {
+    target.dispatchEvent(event);
+  });
+  return event;
+}
+
+async function type(value: string) {
+  const field = searchField();
+  field.value = value;
+  await act(async () => {
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await settle();
+}
+
+describe('LibraryPopup', () => {
+  it('paints the first batch before the whole library has loaded', async () => {
+    const library = Array.from({ length: 100 }, (_, i) => record(i));
+    let finish: (all: ArticleRecord[]) => void = () => {};
+    const services = fakeServices(library, {
+      listArticles: vi.fn(() => new Promise<ArticleRecord[]>((resolve) => (finish = resolve))),
+    });
+    await show(services);
+    expect(services.firstArticles).toHaveBeenCalledWith(30);
+    expect(rowTitles()[0]).toBe('Article number 99');
+    expect(container().querySelector('.count')?.textContent).toBe('30 articles');
+    await act(async () => finish([...library].reverse()));
+    await settle();
+    expect(container().querySelector('.count')?.textContent).toBe('100 articles');
+  });
+
+  it('renders only a window of rows from a library of 10,000, newest first, each a link named by its title', async () => {
+    const library = Array.from({ length: 10_000 }, (_, i) => record(i));
+    const services = fakeServices(library);
+    await show(services);
+    expect(container().querySelector('.count')?.textContent).toBe('10,000 articles');
+    expect(rows().length).toBeGreaterThan(3);
+    expect(rows().length).toBeLessThan(20);
+    expect(rowTitles().slice(0, 2)).toEqual(['Article number 9999', 'Article number 9998']);
+    expect(rows()[0]?.getAttribute('href')).toBe('chrome-extension://x/reader.html?id=id9999');
+    // The spacer is as tall as all rows, so the scrollbar matches the library.
+    expect(container().querySelector<HTMLElement>('.list-spacer')?.style.height).toBe(`${10_000 * 84}px`);
+    expect(services.setListOrder).toHaveBeenCalledTimes(1);
+    expect(vi.mocked(services.setListOrder).mock.calls[0]?.[0]).toHaveLength(10_000);
+    expect(services.purgeLeftovers).toHaveBeenCalled();
+  });
+
+  it('filters as you type through the search service and writes the order shown', async () => {
+    const library = [record(1, { meta: { ...record(1).meta, title: '六四 memorial' } }), record(2), record(3)];
+    const services = fakeServices(library);
+    await show(services);
+    expect(searchField().getAttribute('aria-label')).toContain('Search');
+    await type('六四');
+    expect(services.search).toHaveBeenLastCalledWith('六四');
+    expect(rowTitles()).toEqual(['六四 memorial']);
+    expect(container().querySelector('select')?.value).toBe('relevance');
+    expect(services.setListOrder).toHaveBeenLastCalledWith(['id1']);
+    await type('');
+    expect(rows()).toHaveLength(3);
+    expect(container().querySelector('select')?.value).toBe('saved');
+  });
+
+  it('says when a search shows only the first matches', async () => {
+    const library = [record(1), record(2), record(3)];
+    const searchPage = vi.fn(async (query: string) =>
+      query ? { ids: ['id3', 'id1'], truncated: query === 'wide' } : null,
+    );
+    const services = fakeServices(library, { searchPage });
+    await show(services);
+    await type('wide');
+    expect(rowTitles()).toHaveLength(2);
+    expect(container().querySelector('.count')?.textContent).toContain('Showing the first 2 matches');
+    await type('narrow');
+    expect(container().querySelector('.count')?.textContent).not.toContain('Showing the first');
+  });
+
+  it('focuses the search with /, moves through rows with the arrows and opens with Enter', async () => {
+    const services = fakeServices([record(1), record(2), record(3)]);
+    await show(services);
+    key(document.body, '/');
+    expect(document.activeElement).toBe(searchField());
+    key(searchField(), 'ArrowDown');
+    await settle(1);
+    expect(document.activeElement?.textContent).toContain('Article number 3');
+    key(document.activeElement as Element, 'ArrowDown');
+    await settle(1);
+    expect(document.activeElement?.textContent).toContain('Article number 2');
+    key(document.activeElement as Element, 'ArrowUp');
+    await settle(1);
+    expect(document.activeElement?.textContent).toContain('Article number 3');
+    // Only the active row is in the tab order.
+    expect(rows().map((a) => a.tabIndex)).toEqual([0, -1, -1]);
+    const enter = key(document.activeElement as Element, 'Enter');
+    expect(enter.defaultPrevented).toBe(true);
+    expect(services.openReader).toHaveBeenCalledWith('id3');
+  });
+
+  it('deletes the active row with Delete, offers undo, and restores it', async () => {
+    const services = fakeServices([record(1), record(2), record(3)]);
+    await show(services);
+    key(searchField(), 'ArrowDown');
+    await settle(1);
+    key(document.activeElement as Element, 'Delete');
+    await settle(1);
+    expect(services.trash).toHaveBeenCalledWith(['id3']);
+    expect(rowTitles()).toEqual(['Article number 2', 'Article number 1']);
+    expect(container().querySelector('.toast')?.textContent).toContain('Deleted “Article number 3”.');
+    // Focus moved on to the next row, so Delete can be pressed again.
+    expect(document.activeElement?.textContent).toContain('Article number 2');
+    buttonNamed('Undo')?.click();
+    await settle(1);
+    expect(services.restore).toHaveBeenCalledWith(['id3']);
+    expect(rowTitles()).toEqual(['Article number 3', 'Article number 2', 'Article number 1']);
+    expect(container().querySelector('.toast')).toBeNull();
+    expect(services.deleteForGood).not.toHaveBeenCalled();
+  });
+
+  it('deletes for good when the undo runs out', async () => {
+    const services = fakeServices([record(1), record(2)]);
+    await show(services, 30);
+    buttonNamed('Delete: Article number 1')?.click();
+    await settle(1);
+    expect(container().querySelector('.toast')).not.toBeNull();
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 60));
+    });
+    expect(services.deleteForGood).toHaveBeenCalledWith(['id1']);
+    expect(container().querySelector('.toast')).toBeNull();
+  });
+
+  it('acts on every selected article: mark read, tag, delete', async () => {
+    const services = fakeServices([record(1), record(2), record(3)]);
+    await show(services);
+    const boxes = () => [...container().querySelectorAll<HTMLInputElement>('input.row-check')];
+    act(() => {
+      boxes()[0]?.click();
+    });
+    act(() => {
+      boxes()[2]?.dispatchEvent(new MouseEvent('click', { bubbles: true, shiftKey: true }));
+    });
+    expect(boxes().map((b) => b.checked)).toEqual([true, true, true]);
+    expect(container().querySelector('.selection')?.textContent).toContain('3 selected');
+    act(() => {
+      buttonNamed('Mark as read')?.click();
+    });
+    expect(services.setRead).toHaveBeenCalledWith(['id3', 'id2', 'id1'], true);
+    expect(container().querySelectorAll('.row.unread')).toHaveLength(0);
+    const tagField = container().querySelector<HTMLInputElement>('.tag-add input') as HTMLInputElement;
+    tagField.value = 'hk, 香港';
+    act(() => {
+      tagField.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    act(() => {
+      container()
+        .querySelector('.tag-add')
+        ?.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
+    expect(services.addTags).toHaveBeenCalledWith(['id3', 'id2', 'id1'], ['hk', '香港']);
+    expect(container().querySelectorAll('.row-tag')).toHaveLength(6);
+    act(() => {
+      buttonNamed('Remove tag hk')?.click();
+    });
+    expect(services.removeTags).toHaveBeenCalledWith(['id3', 'id2', 'id1'], ['hk']);
+    act(() => {
+      container().querySelector<HTMLButtonElement>('.selection .danger')?.click();
+    });
+    await settle(1);
+    expect(services.trash).toHaveBeenCalledWith(['id3', 'id2', 'id1']);
+    expect(rows()).toHaveLength(0);
+    expect(container().querySelector('.toast')?.textContent).toContain('Deleted 3 articles.');
+  });
+
+  it('saves the page with the in-page states and lists the new article', async () => {
+    let answer: (result: SaveResult) => void = () => {};
+    const services = fakeServices([record(1)], {
+      saveActiveTab: vi.fn(() => new Promise<SaveResult>((resolve) => (answer = resolve))),
+    });
+    await show(services);
+    const button = buttonNamed('Save this page') as HTMLButtonElement;
+    expect(button).toBeDefined();
+    act(() => button.click());
+    expect(button.textContent).toBe('Saving…');
+    expect(button.getAttribute('aria-disabled')).toBe('true');
+    await act(async () => answer({ ok: false, error: 'failed', message: 'No tab' }));
+    expect(button.textContent).toBe('Try again');
+    expect(container().querySelector('.save-status')?.textContent).toBe('Could not save this page: No tab');
+    act(() => button.click());
+    await act(async () => answer({ ok: true, id: 'id1', savedAt: 1, version: 1, newVersion: true, failedImages: 0 }));
+    await settle(1);
+    expect(button.textContent).toBe('Saved · Read offline');
+    expect(services.listArticles).toHaveBeenCalledTimes(2);
+    act(() => button.click());
+    expect(services.openReader).toHaveBeenCalledWith('id1');
+  });
+
+  it('shows storage use and persistence when the panel is opened', async () => {
+    const services = fakeServices([record(1)]);
+    await show(services);
+    expect(services.storage).not.toHaveBeenCalled();
+    const details = container().querySelector('details') as HTMLDetailsElement;
+    details.open = true;
+    await act(async () => {
+      details.dispatchEvent(new Event('toggle'));
+    });
+    await settle(1);
+    expect(details.textContent).toContain('5 MB used of 1 GB available');
+    expect(details.textContent).toContain('Not persistent');
+  });
+});

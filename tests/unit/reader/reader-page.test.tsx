@@ -1,0 +1,293 @@
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ReaderApp } from '../../../components/reader/ReaderApp';
+import { type NavEntry, navKey, pickNeighbours } from '../../../components/reader/ReaderNav';
+import { type ExportKind, ReaderToolbar } from '../../../components/reader/ReaderToolbar';
+import { getArticle, saveToLibrary } from '../../../utils/library/articles';
+import { openLibrary } from '../../../utils/library/db/open';
+import type { ArticleMeta, SaveResult } from '../../../utils/shared/article';
+import { DEFAULT_READER_PREFS, listOrder, type ReaderPrefs, readerPrefs } from '../../../utils/shared/settings';
+import { renderTarget } from '../../support/render-helpers';
+
+afterEach(() => vi.restoreAllMocks());
+const root = renderTarget();
+
+const click = (element: Element | null | undefined) => {
+  if (!element) throw new Error('nothing to click');
+  act(() => (element as HTMLElement).click());
+};
+const byText = (text: string) =>
+  Array.from(root().querySelectorAll<HTMLElement>('button, a, label')).find((el) => el.textContent?.trim() === text);
+
+describe('ReaderToolbar', () => {
+  function showToolbar(prefs: ReaderPrefs, onExport: (kind: ExportKind) => Promise<void> = vi.fn(async () => {})) {
+    const onPrefsChange = vi.fn();
+    act(() =>
+      render(
+        <ReaderToolbar
+          prefs={prefs}
+          onPrefsChange={onPrefsChange}
+          progress={0.42}
+          read={false}
+          onExport={onExport}
+          original={{ url: 'https://chinadigitaltimes.net/a/', label: 'Open the original (this copy was saved on X)' }}
+        />,
+        root(),
+      ),
+    );
+    return { onPrefsChange, onExport };
+  }
+
+  it('opens its panel from a named button and closes it with Escape', () => {
+    showToolbar(DEFAULT_READER_PREFS);
+    const toggle = root().querySelector<HTMLButtonElement>('[aria-controls="coral-display-panel"]');
+    expect(toggle?.textContent).toContain('Text and theme');
+    expect(toggle?.getAttribute('aria-expanded')).toBe('false');
+    expect(root().querySelector('#coral-display-panel')?.hasAttribute('hidden')).toBe(true);
+    click(toggle);
+    expect(toggle?.getAttribute('aria-expanded')).toBe('true');
+    expect(root().querySelector('#coral-display-panel')?.hasAttribute('hidden')).toBe(false);
+    act(() => {
+      document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+    });
+    expect(toggle?.getAttribute('aria-expanded')).toBe('false');
+    expect(document.activeElement).toBe(toggle);
+  });
+
+  it('changes the prefs: text size, width, font and theme', () => {
+    const { onPrefsChange } = showToolbar(DEFAULT_READER_PREFS);
+    click(root().querySelector('[aria-label="Larger text"]'));
+    expect(onPrefsChange).toHaveBeenLastCalledWith({ ...DEFAULT_READER_PREFS, fontSize: 21 });
+    click(root().querySelector('[aria-label="Smaller text"]'));
+    expect(onPrefsChange).toHaveBeenLastCalledWith({ ...DEFAULT_READER_PREFS, fontSize: 17 });
+    click(byText('Wide')?.querySelector('input'));
+    expect(onPrefsChange).toHaveBeenLastCalledWith({ ...DEFAULT_READER_PREFS, lineWidth: 46 });
+    click(byText('Sans-serif')?.querySelector('input'));
+    expect(onPrefsChange).toHaveBeenLastCalledWith({ ...DEFAULT_READER_PREFS, font: 'sans' });
+    click(byText('Sepia')?.querySelector('input'));
+    expect(onPrefsChange).toHaveBeenLastCalledWith({ ...DEFAULT_READER_PREFS, theme: 'sepia' });
+  });
+
+  it('shows the current choices and stops at the ends of the size scale', () => {
+    showToolbar({ fontSize: 32, lineWidth: 32, font: 'sans', theme: 'dark' });
+    const checked = Array.from(root().querySelectorAll<HTMLInputElement>('input:checked')).map((i) => i.value);
+    expect(checked).toEqual(['narrow', 'sans', 'dark']);
+    expect(root().querySelector<HTMLButtonElement>('[aria-label="Larger text"]')?.disabled).toBe(true);
+    expect(root().querySelector('output')?.textContent).toBe('32 px');
+    expect(root().querySelector('.coral-progress-text')?.textContent).toBe('42% read');
+  });
+
+  it('exports, and says so when an export fails', async () => {
+    const onExport = vi.fn(async (kind: ExportKind) => {
+      if (kind === 'markdown') throw new Error('disk full');
+    });
+    showToolbar(DEFAULT_READER_PREFS, onExport);
+    await act(async () => {
+      byText('Save as HTML')?.click();
+    });
+    expect(onExport).toHaveBeenLastCalledWith('html');
+    expect(root().querySelector('[role="alert"]')).toBeNull();
+    await act(async () => {
+      byText('Save as Markdown')?.click();
+    });
+    expect(onExport).toHaveBeenLastCalledWith('markdown');
+    expect(root().querySelector('[role="alert"]')?.textContent).toBe('The file could not be made: disk full');
+  });
+
+  it('tucks itself away while reading down and comes back on scrolling up', () => {
+    showToolbar(DEFAULT_READER_PREFS);
+    const bar = root().querySelector('.coral-toolbar');
+    const scroll = (y: number) =>
+      act(() => {
+        window.scrollTo(0, y);
+        window.dispatchEvent(new Event('scroll'));
+      });
+    scroll(600);
+    expect(bar?.classList.contains('coral-toolbar-tucked')).toBe(true);
+    scroll(500);
+    expect(bar?.classList.contains('coral-toolbar-tucked')).toBe(false);
+    scroll(0);
+  });
+
+  it('links the original in a new tab, saying when the copy was made', () => {
+    showToolbar(DEFAULT_READER_PREFS);
+    const link = root().querySelector<HTMLAnchorElement>('a[href="https://chinadigitaltimes.net/a/"]');
+    expect(link?.getAttribute('aria-label')).toBe('Open the original (this copy was saved on X)');
+    expect(link?.target).toBe('_blank');
+    expect(link?.rel).toBe('noopener noreferrer');
+  });
+});
+
+describe('pickNeighbours', () => {
+  const library: NavEntry[] = ['e', 'd', 'c', 'b', 'a'].map((id) => ({ id, title: `T${id}` }));
+  const ids = (n: ReturnType<typeof pickNeighbours>) => [n.prev?.id, n.next?.id];
+
+  it('follows the popup list order', () => {
+    expect(ids(pickNeighbours('c', ['a', 'c', 'e'], library))).toEqual(['a', 'e']);
+    expect(ids(pickNeighbours('a', ['a', 'c', 'e'], library))).toEqual([undefined, 'c']);
+    expect(ids(pickNeighbours('e', ['a', 'c', 'e'], library))).toEqual(['c', undefined]);
+  });
+
+  it('falls back to the library order when the list is empty or lacks the article', () => {
+    expect(ids(pickNeighbours('c', [], library))).toEqual(['d', 'b']);
+    expect(ids(pickNeighbours('c', ['a', 'e'], library))).toEqual(['d', 'b']);
+  });
+
+  it('steps over ids no longer in the library', () => {
+    expect(ids(pickNeighbours('c', ['a', 'gone', 'c', 'trashed', 'e'], library))).toEqual(['a', 'e']);
+    expect(pickNeighbours('c', ['a', 'c'], library).prev?.title).toBe('Ta');
+  });
+
+  it('gives nothing for an article the library does not know', () => {
+    expect(pickNeighbours('zzz', [], library)).toEqual({});
+  });
+});
+
+describe('navKey', () => {
+  const key = (init: Partial<Parameters<typeof navKey>[0]>) =>
+    navKey({ key: '', altKey: false, ctrlKey: false, metaKey: false, target: document.body, ...init });
+
+  it('takes brackets and Alt+arrows', () => {
+    expect(key({ key: '[' })).toBe('prev');
+    expect(key({ key: ']' })).toBe('next');
+    expect(key({ key: ']', altKey: true, ctrlKey: true })).toBe('next');
+    expect(key({ key: 'ArrowLeft', altKey: true })).toBe('prev');
+    expect(key({ key: 'ArrowRight', altKey: true })).toBe('next');
+  });
+
+  it('leaves plain arrows, other shortcuts and typing alone', () => {
+    expect(key({ key: 'ArrowRight' })).toBeNull();
+    expect(key({ key: 'ArrowRight', altKey: true, ctrlKey: true })).toBeNull();
+    expect(key({ key: ']', metaKey: true })).toBeNull();
+    expect(key({ key: '[', target: document.createElement('input') })).toBeNull();
+  });
+});
+
+describe('ReaderApp', () => {
+  const meta = (url: string, title: string, extra: Partial<ArticleMeta> = {}): ArticleMeta => ({
+    title,
+    dir: 'ltr',
+    lang: 'en',
+    categories: [],
+    tags: [],
+    canonicalUrl: url,
+    url,
+    ...extra,
+  });
+  async function save(m: ArticleMeta, text: string, at: number): Promise<string> {
+    const db = await openLibrary();
+    try {
+      const result: SaveResult = await saveToLibrary(
+        db,
+        { article: { meta: m, html: `<p>${text}</p>`, text, images: [] }, images: [] },
+        at,
+      );
+      if (!result.ok) throw new Error(result.message);
+      return result.id;
+    } finally {
+      db.close();
+    }
+  }
+  const show = (id: string, version: number | null = null, prefs = DEFAULT_READER_PREFS) =>
+    act(() =>
+      render(<ReaderApp id={id} version={version} locale="en" prefs={prefs} onExport={async () => {}} />, root()),
+    );
+  const titleShown = (title: string) =>
+    vi.waitFor(() => expect(root().querySelector('h1')?.textContent).toBe(title), { timeout: 3000 });
+
+  it('offers the neighbours in the list order, then in the library order', async () => {
+    const base = `https://chinadigitaltimes.net/nav-${crypto.randomUUID()}`;
+    const a = await save(meta(`${base}/a`, 'Alpha'), 'a', Date.UTC(2024, 0, 1));
+    const b = await save(meta(`${base}/b`, 'Beta'), 'b', Date.UTC(2024, 0, 2));
+    const c = await save(meta(`${base}/c`, 'Gamma'), 'c', Date.UTC(2024, 0, 3));
+    await listOrder.setValue([b, a, c]);
+    show(a);
+    await titleShown('Alpha');
+    const links = () =>
+      Array.from(root().querySelectorAll<HTMLAnchorElement>('.coral-nav a')).map((l) => [
+        l.rel,
+        l.getAttribute('href'),
+        l.querySelector('.coral-nav-title')?.textContent,
+      ]);
+    expect(links()).toEqual([
+      ['prev', `?id=${b}`, 'Beta'],
+      ['next', `?id=${c}`, 'Gamma'],
+    ]);
+    expect(root().querySelector('.coral-nav a[rel="prev"]')?.getAttribute('title')).toBe(
+      'Previous article (Alt+← or [)',
+    );
+
+    act(() => render(null, root()));
+    await listOrder.setValue([]);
+    show(b);
+    await titleShown('Beta');
+    // Newest first, and other tests' articles are older, so Gamma is before and Alpha after.
+    expect(links().map(([rel, , title]) => [rel, title])).toEqual([
+      ['prev', 'Gamma'],
+      ['next', 'Alpha'],
+    ]);
+  });
+
+  it('keeps the article the page h1, says when the copy was made, and notes several versions', async () => {
+    const url = `https://chinadigitaltimes.net/v-${crypto.randomUUID()}`;
+    const id = await save(meta(url, 'First title'), 'one', Date.UTC(2024, 7, 1, 12));
+    await save(meta(url, 'Second title'), 'two', Date.UTC(2024, 7, 2, 12));
+    show(id, 1);
+    await titleShown('First title');
+    expect(root().querySelectorAll('h1')).toHaveLength(1);
+    expect(root().querySelector('.coral-versions-title')?.textContent).toBe('This article has 2 saved versions');
+    expect(root().querySelector('.coral-version-shown')?.textContent).toMatch(/^You are reading version 1, saved on/);
+    const original = root().querySelector<HTMLAnchorElement>('.coral-original a');
+    expect(original?.textContent).toMatch(/^Open the original \(this copy was saved on August 1, 2024 at .*\)$/);
+    expect(original?.href).toBe(url);
+    expect(original?.rel).toBe('noopener noreferrer');
+    expect(original?.target).toBe('_blank');
+  });
+
+  it('lays out a right-to-left article right to left and leaves the toolbar alone', async () => {
+    const url = `https://chinadigitaltimes.net/ug-${crypto.randomUUID()}`;
+    const id = await save(meta(url, 'ئۇيغۇر', { lang: 'ug', dir: 'rtl' }), 'ئۇيغۇرچە', Date.UTC(2024, 1, 1));
+    show(id);
+    await titleShown('ئۇيغۇر');
+    const article = root().querySelector('article');
+    expect(article?.getAttribute('dir')).toBe('rtl');
+    expect(article?.getAttribute('lang')).toBe('ug');
+    expect(root().querySelector('.coral-toolbar')?.closest('[dir="rtl"]')).toBeNull();
+  });
+
+  it('remembers prefs and follows changes made in another tab', async () => {
+    const id = await save(meta(`https://chinadigitaltimes.net/p-${crypto.randomUUID()}`, 'Prefs'), 'p', 1);
+    show(id);
+    await titleShown('Prefs');
+    click(root().querySelector('[aria-label="Larger text"]'));
+    expect(document.documentElement.style.getPropertyValue('--reader-font-size')).toBe('21px');
+    await vi.waitFor(async () => expect((await readerPrefs.getValue()).fontSize).toBe(21));
+    await readerPrefs.setValue({ ...DEFAULT_READER_PREFS, theme: 'dark', fontSize: 26 });
+    await vi.waitFor(() => expect(document.documentElement.dataset.theme).toBe('dark'));
+    expect(root().querySelector('output')?.textContent).toBe('26 px');
+  });
+
+  it('reopens where the reader left off and saves how far they got', async () => {
+    const id = await save(meta(`https://chinadigitaltimes.net/r-${crypto.randomUUID()}`, 'Long read'), 'r', 1);
+    const db = await openLibrary();
+    const { setProgress } = await import('../../../utils/library/edit');
+    await setProgress(db, id, 0.5);
+    // happy-dom does no layout: the article is 4800 px tall in a window 800 px high.
+    vi.spyOn(window, 'innerHeight', 'get').mockReturnValue(800);
+    vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (this: HTMLElement) {
+      const bottom = this.classList.contains('coral-article') ? 4800 - window.scrollY : 0;
+      return { bottom, top: 0, left: 0, right: 0, width: 0, height: bottom, x: 0, y: 0, toJSON: () => ({}) };
+    });
+    show(id);
+    await titleShown('Long read');
+    await vi.waitFor(() => expect(window.scrollY).toBe(2000), { timeout: 3000 });
+    window.scrollTo(0, 4000);
+    window.dispatchEvent(new Event('scroll'));
+    await vi.waitFor(async () =>
+      expect((await getArticle(db, id))?.article).toMatchObject({ progress: 1, read: true }),
+    );
+    db.close();
+    window.scrollTo(0, 0);
+  });
+});

@@ -1,0 +1,90 @@
+import { browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
+import type { BridgeState, BridgeView } from '../shared/bridge-types';
+import { type PageMessageKey, pageMessage } from '../shared/page-messages';
+
+// How the bridge's state is shown: the toolbar badge and title (every window, not per tab), and the
+// `bridgeView` item the popup and the on-page switch watch. The background is its only writer.
+
+export const OFF_VIEW: BridgeView = { enabled: false, configured: false, state: 'off' };
+
+/**
+ * The switches' source of truth. Local storage: a sleeping service worker or a restarted browser still
+ * shows the last state, and content scripts can read and watch it in both browsers.
+ */
+export const bridgeView = storage.defineItem<BridgeView>('local:bridgeView', { fallback: OFF_VIEW });
+
+export type BridgeReason =
+  | 'other-extension'
+  | 'not-controllable'
+  | 'unreachable'
+  | 'wrong-password'
+  | 'pac-failed'
+  | 'tunnel-failed'
+  | 'no-site-access';
+
+const REASON_KEYS: Record<BridgeReason, PageMessageKey> = {
+  'other-extension': 'bridgeReasonOtherExtension',
+  'not-controllable': 'bridgeReasonNotControllable',
+  unreachable: 'bridgeReasonUnreachable',
+  'wrong-password': 'bridgeReasonWrongPassword',
+  'pac-failed': 'bridgeReasonPacFailed',
+  'tunnel-failed': 'bridgeReasonTunnelFailed',
+  'no-site-access': 'bridgeReasonNoSiteAccess',
+};
+
+export function reasonText(reason: BridgeReason): string {
+  return pageMessage(REASON_KEYS[reason]);
+}
+
+/** Chrome's `net::ERR_…` and Firefox's `NS_ERROR_…` codes, as the user can act on them. */
+export function proxyErrorReason(code: string): BridgeReason {
+  if (/AUTH/i.test(code)) return 'wrong-password';
+  if (/PAC/i.test(code)) return 'pac-failed';
+  if (/TUNNEL|GATEWAY/i.test(code)) return 'tunnel-failed';
+  return 'unreachable';
+}
+
+const STATE_KEYS: Record<BridgeState, PageMessageKey> = {
+  on: 'badgeTitleOn',
+  off: 'badgeTitleOff',
+  error: 'badgeTitleError',
+  'controlled-elsewhere': 'badgeTitleControlled',
+  unconfigured: 'badgeTitleUnconfigured',
+};
+
+export interface Badge {
+  text: string;
+  color: string;
+  title: string;
+}
+
+/** Off (and not set up) shows nothing: the badge is for something the user should notice. */
+export function badgeFor(view: BridgeView): Badge {
+  const title = [`${pageMessage('extName')} · ${pageMessage(STATE_KEYS[view.state])}`, view.reason]
+    .filter(Boolean)
+    .join('\n');
+  if (view.state === 'on') return { text: 'ON', color: '#1a7f37', title };
+  if (view.state === 'error' || view.state === 'controlled-elsewhere') return { text: '!', color: '#d1242f', title };
+  return { text: '', color: '#6e7781', title };
+}
+
+type ActionApi = Pick<typeof browser.action, 'setBadgeText' | 'setBadgeBackgroundColor' | 'setTitle'>;
+
+/** MV3 has `action`; Firefox's MV2 build only `browserAction`, which WXT does not alias. */
+function toolbarAction(): ActionApi | undefined {
+  const api = browser as unknown as { action?: ActionApi; browserAction?: ActionApi };
+  return api.action ?? api.browserAction;
+}
+
+export async function showBridgeView(view: BridgeView, action = toolbarAction()): Promise<void> {
+  await bridgeView.setValue(view);
+  if (!action) return;
+  const badge = badgeFor(view);
+  // No tabId: the state is the browser's, so every window and tab shows the same.
+  await Promise.all([
+    action.setBadgeText({ text: badge.text }),
+    action.setBadgeBackgroundColor({ color: badge.color }),
+    action.setTitle({ title: badge.title }),
+  ]);
+}

@@ -1,0 +1,141 @@
+// Fetches an article's images from the content script, where requests carry the page's own origin and
+// cookies, and packs them as base64 for the JSON-only message to the background. Never throws: an image
+// that cannot be kept is reported with a reason and the reader shows its alt text instead.
+import type { ExtractedArticle, ImagePayload } from '../shared/article';
+import { errorText } from '../shared/error-text';
+import { bytesToBase64, contentTypeKind, imageTypeOf } from '../shared/image-bytes';
+import { formatBytes, MAX_ARTICLE_BYTES, MAX_IMAGE_BYTES } from '../shared/limits';
+
+export const IMAGE_TIMEOUT_MS = 20_000;
+export const IMAGE_CONCURRENCY = 4;
+
+export interface FetchImagesOptions {
+  /** Bytes of the article already spoken for (its HTML and text), counted against MAX_ARTICLE_BYTES. */
+  reservedBytes?: number;
+  timeoutMs?: number;
+}
+
+type Image = ExtractedArticle['images'][number];
+interface Budget {
+  left: number;
+}
+
+const TOO_BIG = `The image is over the ${formatBytes(MAX_IMAGE_BYTES)} limit for one image.`;
+const OVER_ARTICLE = `The article reached the ${formatBytes(MAX_ARTICLE_BYTES)} limit, so this image was not kept.`;
+
+/** Reads the body, giving up as soon as it passes `limit` so a huge file is not downloaded in full. */
+async function readCapped(response: Response, limit: number): Promise<Uint8Array | undefined> {
+  if (!response.body) {
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    return bytes.length > limit ? undefined : bytes;
+  }
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return bytes;
+}
+
+function discard(response: Response): void {
+  response.body?.cancel().catch(() => {});
+}
+
+async function download(
+  image: Image,
+  fetchFn: typeof fetch,
+  budget: Budget,
+  signal: AbortSignal,
+): Promise<ImagePayload> {
+  const { ref } = image;
+  // No referrerPolicy override: the request goes out exactly as the page's own image request would.
+  const response = await fetchFn(image.url, { credentials: 'same-origin', signal });
+  if (!response.ok) {
+    discard(response);
+    return {
+      ref,
+      error: `The server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`,
+    };
+  }
+  const declared = response.headers.get('content-type');
+  if (contentTypeKind(declared) === 'other') {
+    discard(response);
+    return { ref, error: `Not an image (${declared}).` };
+  }
+  const length = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (length > MAX_IMAGE_BYTES) {
+    discard(response);
+    return { ref, error: TOO_BIG };
+  }
+  if (length > budget.left) {
+    discard(response);
+    return { ref, error: OVER_ARTICLE };
+  }
+  const bytes = await readCapped(response, MAX_IMAGE_BYTES);
+  if (!bytes) return { ref, error: TOO_BIG };
+  const type = imageTypeOf(declared, bytes);
+  if (!type) return { ref, error: 'Not an image (the data is not in a known image format).' };
+  // Checked and spent in one synchronous step, so concurrent downloads cannot overspend together.
+  if (bytes.length > budget.left) return { ref, error: OVER_ARTICLE };
+  budget.left -= bytes.length;
+  return { ref, type, base64: bytesToBase64(bytes) };
+}
+
+async function fetchOne(image: Image, fetchFn: typeof fetch, budget: Budget, timeoutMs: number): Promise<ImagePayload> {
+  const { ref } = image;
+  let protocol: string;
+  try {
+    protocol = new URL(image.url).protocol;
+  } catch {
+    return { ref, error: 'The image address is not valid.' };
+  }
+  if (!['http:', 'https:', 'data:'].includes(protocol)) return { ref, error: `Cannot fetch ${protocol} images.` };
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    return await download(image, fetchFn, budget, controller.signal);
+  } catch (error) {
+    if (controller.signal.aborted) {
+      return { ref, error: `The image took longer than ${Math.round(timeoutMs / 1000)} s to download.` };
+    }
+    const reason = errorText(error);
+    return { ref, error: `The image could not be downloaded (${reason}).` };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Results are in the same order as `images`. */
+export async function fetchImages(
+  images: ExtractedArticle['images'],
+  fetchFn: typeof fetch = fetch,
+  options: FetchImagesOptions = {},
+): Promise<ImagePayload[]> {
+  const timeoutMs = options.timeoutMs ?? IMAGE_TIMEOUT_MS;
+  const budget: Budget = { left: MAX_ARTICLE_BYTES - (options.reservedBytes ?? 0) };
+  const results: ImagePayload[] = new Array(images.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < images.length) {
+      const index = next++;
+      const image = images[index] as Image;
+      results[index] = await fetchOne(image, fetchFn, budget, timeoutMs);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(IMAGE_CONCURRENCY, images.length) }, worker));
+  return results;
+}

@@ -1,0 +1,37 @@
+import type { ExtractedArticle, ImagePayload, SaveRequest, SaveResult } from '../shared/article';
+import { errorText } from '../shared/error-text';
+import { sendMessage } from '../shared/messages';
+import { extractArticle } from './extract';
+import { fetchImages } from './fetch-images';
+
+export interface SavePageDeps {
+  extract: (doc: Document, url: string) => ExtractedArticle;
+  /** `reservedBytes`: what the article's HTML and text already take of the size cap. */
+  fetchImages: (images: ExtractedArticle['images'], reservedBytes: number) => Promise<ImagePayload[]>;
+  send: (request: SaveRequest) => Promise<SaveResult>;
+}
+
+const defaults: SavePageDeps = {
+  extract: extractArticle,
+  fetchImages: (images, reservedBytes) => fetchImages(images, undefined, { reservedBytes }),
+  send: (request) => sendMessage('saveArticle', request),
+};
+
+const utf8 = new TextEncoder();
+
+/**
+ * The content script's half of a save: the page is read here, where its images can be fetched with the
+ * page's own cookies and origin, and the background stores what it is sent. Never throws: the prompt
+ * shows whatever comes back.
+ */
+export async function savePage(doc: Document, url: string, deps: Partial<SavePageDeps> = {}): Promise<SaveResult> {
+  const { extract, fetchImages: fetchAll, send } = { ...defaults, ...deps };
+  try {
+    const article = extract(doc, url);
+    const reserved = utf8.encode(article.html).length + utf8.encode(article.text).length;
+    const images = await fetchAll(article.images, reserved);
+    return await send({ article, images });
+  } catch (error) {
+    return { ok: false, error: 'failed', message: errorText(error) };
+  }
+}

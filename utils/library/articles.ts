@@ -1,0 +1,246 @@
+// Saving into and reading from the library. Functions take an open database so tests can hand them a
+// fake one; nothing here opens IndexedDB itself.
+import type { IDBPDatabase, IDBPTransaction } from 'idb';
+import type { ExtractedArticle, ImagePayload, ImageRef, SavedState, SaveRequest, SaveResult } from '../shared/article';
+import { base64DecodedLength, base64ToBytes, imageTypeOf, sha256Hex, utf8Length } from '../shared/image-bytes';
+import { formatBytes, MAX_ARTICLE_BYTES, MAX_IMAGE_BYTES } from '../shared/limits';
+import { allOrNothing } from './db/all-or-nothing';
+import { type ArticleRecord, type CoralDB, distinctImageHashes, type ImageRecord, type VersionRecord } from './db/open';
+import { saveFailure, tooLarge } from './save-error';
+import { searchTokensFor } from './search/tokens';
+
+type LibraryDB = IDBPDatabase<CoralDB>;
+type SaveTx = IDBPTransaction<CoralDB, ('articles' | 'versions' | 'images' | 'search')[], 'readwrite'>;
+
+interface PreparedImages {
+  refs: ImageRef[];
+  /** Distinct images by hash: two refs with the same bytes share one record. */
+  records: Map<string, ImageRecord>;
+}
+
+/** Whitespace and Unicode form differences are not changes worth a new version. */
+export function normalizeText(text: string): string {
+  return text.normalize('NFC').replace(/\s+/g, ' ').trim();
+}
+
+const tooLargeMessage = (bytes: number): string =>
+  `This article is too large to save: it needs ${formatBytes(bytes)}, and the limit is ${formatBytes(MAX_ARTICLE_BYTES)}.`;
+
+async function decodeImage(payload: ImagePayload | undefined): Promise<ImageRecord | { error: string }> {
+  if (!payload) return { error: 'The image was not fetched.' };
+  if (payload.error) return { error: payload.error };
+  if (!payload.base64) return { error: 'The image arrived without data.' };
+  const limit = `the ${formatBytes(MAX_IMAGE_BYTES)} limit for one image`;
+  // Refuse before decoding: the estimate is at most 2 bytes over the real size.
+  if (base64DecodedLength(payload.base64) > MAX_IMAGE_BYTES + 2) return { error: `The image is over ${limit}.` };
+  let bytes: Uint8Array<ArrayBuffer>;
+  try {
+    bytes = base64ToBytes(payload.base64);
+  } catch {
+    return { error: 'The image data could not be decoded.' };
+  }
+  if (bytes.length > MAX_IMAGE_BYTES) return { error: `The image is over ${limit}.` };
+  const type = imageTypeOf(payload.type, bytes);
+  if (!type) return { error: `Not an image (${payload.type || 'unknown type'}).` };
+  const hash = await sha256Hex(bytes);
+  return { hash, blob: new Blob([bytes], { type }), type, size: bytes.length };
+}
+
+// Everything that is not IndexedDB (decoding, hashing, Blob creation) happens here, before the
+// transaction opens: a transaction commits on its own as soon as it is left idle across another await.
+async function prepareImages(article: ExtractedArticle, payloads: ImagePayload[]): Promise<PreparedImages> {
+  const byRef = new Map(payloads.map((p) => [p.ref, p]));
+  const refs: ImageRef[] = [];
+  const records = new Map<string, ImageRecord>();
+  for (const { ref, url, alt } of article.images) {
+    const result = await decodeImage(byRef.get(ref));
+    if ('error' in result) {
+      refs.push({ ref, url, alt, error: result.error });
+      continue;
+    }
+    records.set(result.hash, result);
+    refs.push({ ref, url, alt, hash: result.hash });
+  }
+  return { refs, records };
+}
+
+const failedCount = (refs: ImageRef[]): number => refs.filter((r) => !r.hash).length;
+
+async function write(
+  db: LibraryDB,
+  article: ExtractedArticle,
+  images: PreparedImages,
+  textHash: string,
+  textBytes: number,
+  now: number,
+): Promise<SaveResult> {
+  const tx = db.transaction(['articles', 'versions', 'images', 'search'], 'readwrite');
+  try {
+    return await allOrNothing(tx, () => writeWithin(tx, article, images, textHash, textBytes, now));
+  } catch (error) {
+    return saveFailure(error, tx.error);
+  }
+}
+
+async function writeWithin(
+  tx: SaveTx,
+  article: ExtractedArticle,
+  images: PreparedImages,
+  textHash: string,
+  textBytes: number,
+  now: number,
+): Promise<SaveResult> {
+  const articles = tx.objectStore('articles');
+  const versions = tx.objectStore('versions');
+  const imageStore = tx.objectStore('images');
+  const existing = await articles.index('by-canonical').get(article.meta.canonicalUrl);
+  const latest = existing
+    ? (await versions.openCursor(IDBKeyRange.bound([existing.id, -Infinity], [existing.id, Infinity]), 'prev'))?.value
+    : undefined;
+  if (existing && latest && latest.textHash === textHash) {
+    // Saving an article that sits in the trash is asking for it back.
+    if (existing.trashedAt !== undefined) {
+      const { trashedAt: _, ...restored } = existing;
+      await articles.put(restored);
+    }
+    const { id, savedAt } = existing;
+    return {
+      ok: true,
+      id,
+      savedAt,
+      version: latest.version,
+      newVersion: false,
+      failedImages: failedCount(latest.images),
+    };
+  }
+
+  const id = existing?.id ?? crypto.randomUUID();
+  const version = (latest?.version ?? 0) + 1;
+  const { meta, html, text } = article;
+  const imageHashes = distinctImageHashes(images.refs);
+  let imageBytes = 0;
+  for (const record of images.records.values()) imageBytes += record.size;
+  // The article's size counts each of its images once, however many of its versions use it.
+  let newImageBytes = 0;
+  if (existing) {
+    const users = await Promise.all(imageHashes.map((h) => versions.index('by-image').getAllKeys(h)));
+    for (const [i, keys] of users.entries()) {
+      if (!keys.some(([articleId]) => articleId === id))
+        newImageBytes += images.records.get(imageHashes[i] ?? '')?.size ?? 0;
+    }
+  } else {
+    newImageBytes = imageBytes;
+  }
+  const versionRecord: VersionRecord = {
+    articleId: id,
+    version,
+    savedAt: now,
+    meta,
+    html,
+    text,
+    textHash,
+    images: images.refs,
+    bytes: textBytes + imageBytes,
+    imageHashes,
+  };
+  const allTextBytes = (existing?.textBytes ?? 0) + textBytes;
+  const articleRecord: ArticleRecord = {
+    id,
+    canonicalUrl: meta.canonicalUrl,
+    meta,
+    firstSavedAt: existing?.firstSavedAt ?? now,
+    savedAt: now,
+    versions: (existing?.versions ?? 0) + 1,
+    // A new version leaves what the reader did (read, tags, progress) as it was.
+    read: existing?.read ?? false,
+    ...(existing?.readAt !== undefined && { readAt: existing.readAt }),
+    tags: existing?.tags ?? [],
+    progress: existing?.progress ?? 0,
+    textBytes: allTextBytes,
+    bytes: allTextBytes + (existing ? existing.bytes - existing.textBytes : 0) + newImageBytes,
+  };
+  // Every request gets a handler the moment it exists: if a later one throws, the abort rejects the
+  // earlier ones, and those rejections are expected rather than unhandled.
+  const requests: Promise<unknown>[] = [];
+  const track = <T>(request: Promise<T>): Promise<T> => {
+    request.catch(() => {});
+    requests.push(request);
+    return request;
+  };
+  const records = [...images.records.values()];
+  const present = await Promise.all(records.map((r) => track(imageStore.getKey(r.hash))));
+  for (const [i, record] of records.entries()) {
+    if (present[i] === undefined) track(imageStore.put(record));
+  }
+  track(versions.add(versionRecord));
+  track(articles.put(articleRecord));
+  track(tx.objectStore('search').put({ articleId: id, tokens: searchTokensFor(meta, articleRecord.tags, text) }));
+  await Promise.all(requests);
+  return { ok: true, id, savedAt: now, version, newVersion: true, failedImages: failedCount(images.refs) };
+}
+
+/**
+ * Keeps an article: a new article, a new version of a saved one when its text changed, or nothing new
+ * when it did not. All or nothing: on any failure the library is exactly as it was.
+ */
+export async function saveToLibrary(db: LibraryDB, req: SaveRequest, now: number = Date.now()): Promise<SaveResult> {
+  try {
+    const { article } = req;
+    const textBytes = utf8Length(article.html) + utf8Length(article.text);
+    if (textBytes > MAX_ARTICLE_BYTES) return tooLarge(tooLargeMessage(textBytes));
+    const images = await prepareImages(article, req.images);
+    let bytes = textBytes;
+    for (const record of images.records.values()) bytes += record.size;
+    if (bytes > MAX_ARTICLE_BYTES) return tooLarge(tooLargeMessage(bytes));
+    const textHash = await sha256Hex(normalizeText(article.text));
+    return await write(db, article, images, textHash, textBytes, now);
+  } catch (error) {
+    return saveFailure(error);
+  }
+}
+
+export async function savedStateFor(db: LibraryDB, canonicalUrl: string): Promise<SavedState | null> {
+  const article = await db.getFromIndex('articles', 'by-canonical', canonicalUrl);
+  return article ? { id: article.id, savedAt: article.savedAt, versions: article.versions } : null;
+}
+
+/** The article and all its versions, newest first. */
+export async function getArticle(
+  db: LibraryDB,
+  id: string,
+): Promise<{ article: ArticleRecord; versions: VersionRecord[] } | undefined> {
+  const tx = db.transaction(['articles', 'versions'], 'readonly');
+  const [article, versions] = await Promise.all([
+    tx.objectStore('articles').get(id),
+    tx.objectStore('versions').index('by-article').getAll(id),
+    tx.done,
+  ]);
+  if (!article) return undefined;
+  return { article, versions: versions.sort((a, b) => b.version - a.version) };
+}
+
+export async function getImageBlob(db: LibraryDB, hash: string): Promise<Blob | undefined> {
+  return (await db.get('images', hash))?.blob;
+}
+
+/** Every saved article not in the trash, most recently saved first. */
+export async function listArticles(db: LibraryDB): Promise<ArticleRecord[]> {
+  return (await db.getAllFromIndex('articles', 'by-saved')).reverse().filter((a) => a.trashedAt === undefined);
+}
+
+/** The `limit` most recently saved articles not in the trash: enough for a first paint. */
+export async function firstArticles(db: LibraryDB, limit: number): Promise<ArticleRecord[]> {
+  const out: ArticleRecord[] = [];
+  if (limit <= 0) return out;
+  const tx = db.transaction('articles', 'readonly');
+  for (let c = await tx.store.index('by-saved').openCursor(null, 'prev'); c; c = await c.continue()) {
+    if (c.value.trashedAt === undefined) out.push(c.value);
+    if (out.length >= limit) break;
+  }
+  await tx.done;
+  return out;
+}
+
+export async function getVersion(db: LibraryDB, id: string, version: number): Promise<VersionRecord | undefined> {
+  return db.get('versions', [id, version]);
+}

@@ -1,0 +1,153 @@
+// Writing a checked backup into the library in ONE transaction. Only IndexedDB requests are awaited
+// inside it (anything else would let it commit early); everything else was prepared beforehand.
+
+import type { IDBPDatabase, IDBPTransaction } from 'idb';
+import { utf8Length } from '../../shared/image-bytes';
+import { allOrNothing } from '../db/all-or-nothing';
+import type { ArticleRecord, CoralDB, VersionRecord } from '../db/open';
+import { searchTokensFor } from '../search/tokens';
+import { BackupError } from './format';
+import type { ImportReport, ValidBackup } from './import';
+import type { BackupArticle } from './schema';
+
+type LibraryDB = IDBPDatabase<CoralDB>;
+type WriteTx = IDBPTransaction<CoralDB, Array<'articles' | 'versions' | 'images' | 'search'>, 'readwrite'>;
+
+const newest = (versions: VersionRecord[]): VersionRecord => versions.reduce((a, b) => (b.version > a.version ? b : a));
+
+// A request that fails aborts the transaction, which rejects every other pending one: those rejections
+// are expected, and the abort itself is reported once, through the transaction.
+function quiet(request: Promise<unknown>): void {
+  request.catch(() => {});
+}
+
+function indexRecord(tx: WriteTx, article: ArticleRecord, versions: VersionRecord[]): void {
+  const latest = newest(versions);
+  quiet(
+    tx.objectStore('search').put({
+      articleId: article.id,
+      tokens: searchTokensFor(latest.meta, article.tags, latest.text),
+    }),
+  );
+}
+
+async function addArticle(tx: WriteTx, { article, versions }: BackupArticle, taken: Set<string>): Promise<number> {
+  const free = !taken.has(article.id) && (await tx.objectStore('articles').getKey(article.id)) === undefined;
+  const id = free ? article.id : crypto.randomUUID();
+  taken.add(id);
+  const record: ArticleRecord = { ...article, id };
+  const stored = versions.map((v) => ({ ...v, articleId: id }));
+  for (const version of stored) quiet(tx.objectStore('versions').add(version));
+  quiet(tx.objectStore('articles').add(record));
+  indexRecord(tx, record, stored);
+  return stored.length;
+}
+
+/** What a saved article gains from the backup: versions with text it does not have, tags, reading state. */
+function mergeRecords(
+  existing: ArticleRecord,
+  have: VersionRecord[],
+  incoming: BackupArticle,
+  sizes: Map<string, number>,
+): { record: ArticleRecord; added: VersionRecord[] } {
+  const hashes = new Set(have.map((v) => v.textHash));
+  let next = have.reduce((max, v) => Math.max(max, v.version), 0) + 1;
+  const added: VersionRecord[] = [];
+  const bySavedAt = [...incoming.versions].sort((a, b) => a.savedAt - b.savedAt || a.version - b.version);
+  for (const version of bySavedAt) {
+    if (hashes.has(version.textHash)) continue;
+    hashes.add(version.textHash);
+    added.push({ ...version, articleId: existing.id, version: next++ });
+  }
+  const all = [...have, ...added];
+  const used = new Set(all.flatMap((v) => v.imageHashes));
+  let imageBytes = 0;
+  for (const hash of used) imageBytes += sizes.get(hash) ?? 0;
+  const textBytes = existing.textBytes + added.reduce((n, v) => n + utf8Length(v.html) + utf8Length(v.text), 0);
+  const theirs = incoming.article;
+  const readAts = [existing.read ? existing.readAt : undefined, theirs.read ? theirs.readAt : undefined].filter(
+    (t): t is number => t !== undefined,
+  );
+  const readAt = readAts.length > 0 ? Math.max(...readAts) : undefined;
+  const record: ArticleRecord = {
+    ...existing,
+    meta: added.length > 0 ? newest(all).meta : existing.meta,
+    firstSavedAt: Math.min(existing.firstSavedAt, theirs.firstSavedAt),
+    savedAt: Math.max(existing.savedAt, ...added.map((v) => v.savedAt)),
+    versions: all.length,
+    read: existing.read || theirs.read,
+    tags: [...new Set([...existing.tags, ...theirs.tags])],
+    progress: Math.max(existing.progress, theirs.progress),
+    textBytes,
+    bytes: textBytes + imageBytes,
+  };
+  if (readAt === undefined) delete record.readAt;
+  else if (readAt !== existing.readAt) record.readAt = readAt;
+  return { record, added };
+}
+
+function unchanged(a: ArticleRecord, b: ArticleRecord): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+async function writeAll(tx: WriteTx, backup: ValidBackup): Promise<ImportReport> {
+  const report: ImportReport = { articlesAdded: 0, articlesMerged: 0, versionsAdded: 0, imagesAdded: 0, skipped: 0 };
+  const articles = tx.objectStore('articles');
+  const versions = tx.objectStore('versions');
+  const taken = new Set<string>();
+  // The backup's sizes plus those of the library's own images that merged articles use.
+  const sizes = new Map(backup.imageSizes);
+  for (const incoming of backup.articles) {
+    const existing = await articles.index('by-canonical').get(incoming.article.canonicalUrl);
+    if (!existing) {
+      report.versionsAdded += await addArticle(tx, incoming, taken);
+      report.articlesAdded++;
+      continue;
+    }
+    taken.add(existing.id);
+    const have = await versions.index('by-article').getAll(existing.id);
+    for (const hash of new Set(have.flatMap((v) => v.imageHashes))) {
+      if (sizes.has(hash)) continue;
+      const image = await tx.objectStore('images').get(hash);
+      if (image) sizes.set(hash, image.size);
+    }
+    const { record, added } = mergeRecords(existing, have, incoming, sizes);
+    if (added.length === 0 && unchanged(existing, record)) {
+      report.skipped++;
+      continue;
+    }
+    for (const version of added) quiet(versions.add(version));
+    quiet(articles.put(record));
+    indexRecord(tx, record, [...have, ...added]);
+    report.versionsAdded += added.length;
+    report.articlesMerged++;
+  }
+  const images = tx.objectStore('images');
+  for (const [hash, record] of backup.images) {
+    if ((await images.getKey(hash)) !== undefined) continue;
+    quiet(images.add(record));
+    report.imagesAdded++;
+  }
+  // Images the backup left out because the library had them must still be there now.
+  for (const hash of backup.imageSizes.keys()) {
+    if (!backup.images.has(hash) && (await images.getKey(hash)) === undefined) {
+      throw new BackupError(`Image ${hash} was removed from the library during the import. Try again.`);
+    }
+  }
+  return report;
+}
+
+export async function mergeBackup(db: LibraryDB, backup: ValidBackup): Promise<ImportReport> {
+  const tx = db.transaction(['articles', 'versions', 'images', 'search'], 'readwrite');
+  try {
+    return await allOrNothing(tx, () => writeAll(tx, backup));
+  } catch (error) {
+    if (error instanceof BackupError) throw error;
+    const name = error instanceof Error || error instanceof DOMException ? error.name : '';
+    const reason =
+      name === 'QuotaExceededError' || tx.error?.name === 'QuotaExceededError'
+        ? 'not enough storage space'
+        : String(error);
+    throw new BackupError(`The library could not store the backup (${reason}). Nothing was changed.`);
+  }
+}

@@ -1,0 +1,227 @@
+// Search as you type, for the popup: the first page of what `searchLibrary` would return, found with
+// bounded work. Reading an index entry costs about as much whether it is counted or fetched, so a
+// common word's whole posting list (thousands of entries) cannot be read per keystroke. Instead each
+// term's list is read only up to a limit: a list that ends before it is complete and narrows the
+// candidates; otherwise articles are checked newest first against their index records, and the walk
+// stops once the page is full. The saved order and the records read are kept for the session, so the
+// next keystroke re-reads almost nothing.
+import type { IDBPDatabase } from 'idb';
+import type { CoralDB } from '../db/open';
+import { queryTokens } from './text';
+import { TITLE_MARK } from './tokens';
+
+type LibraryDB = IDBPDatabase<CoralDB>;
+
+/** How many matches the popup asks for per query; it says when there are more. */
+export const SEARCH_PAGE_SIZE = 200;
+
+export interface SearchPage {
+  /** The first matches in `searchLibrary`'s order: title matches first, then newest first. */
+  ids: string[];
+  /** More articles match than `ids` holds. */
+  truncated: boolean;
+}
+
+export interface SearchSession {
+  search(query: string, limit?: number): Promise<SearchPage | null>;
+  /** Reads the saved order and the newest records ahead of the first keystroke, in small steps. */
+  warm(): Promise<void>;
+  /** Drops what is cached about these articles (all, without ids) after they were edited or saved. */
+  forget(ids?: readonly string[]): void;
+}
+
+/** A posting list shorter than this is read whole and narrows the search; a longer one is checked per article. */
+const BODY_LIMIT = 300;
+/** Title lists are shorter and read further, so that title matches rarely need a walk. */
+const TITLE_LIMIT = 2500;
+const BATCH = 100;
+/** Records `warm` reads ahead, newest first: a common word's first page is almost always among them. */
+const PRELOAD = 2000;
+/** Cached records (a few KB each) beyond which new ones are used once and not kept. */
+const MAX_RECORDS = 5000;
+/** Records a search may read before it reads its words' whole lists instead: that is cheaper from here on. */
+const WALK_BUDGET = 300;
+const MAX_LISTS = 64;
+
+// An article's tokens as one string, "\ntoken\ntoken\n": a few KB rather than a Set of hundreds of strings.
+const SEP = '\n';
+
+interface Term {
+  key: string;
+  range: IDBKeyRange;
+  /** An exact token, whose whole list is worth reading when walking gets long; not a prefix range. */
+  exact: boolean;
+  /** The record has it: the token itself, or any token starting with the prefix. */
+  has: (tokens: string) => boolean;
+}
+
+interface Read {
+  term: Term;
+  /** Every article with the term, when the list ended before the limit or was read whole. */
+  all?: Set<string>;
+}
+
+function termsFor(tokens: string[], prefix: string | undefined, mark: string): Term[] {
+  const terms: Term[] = tokens.map((t) => {
+    const needle = `${SEP}${mark}${t}${SEP}`;
+    return { key: `=${mark}${t}`, range: IDBKeyRange.only(mark + t), exact: true, has: (s) => s.includes(needle) };
+  });
+  if (prefix !== undefined) {
+    const p = mark + prefix;
+    const needle = SEP + p;
+    terms.push({
+      key: `>${p}`,
+      range: IDBKeyRange.bound(p, `${p}\uffff`),
+      exact: false,
+      has: (s) => s.includes(needle),
+    });
+  }
+  return terms;
+}
+
+export function searchSession(db: LibraryDB): SearchSession {
+  let ordered: Promise<void> | undefined;
+  let rank = new Map<string, number>();
+  let newestFirst: string[] = [];
+  let records = new Map<string, string | null>();
+  /** Posting lists read so far: complete ones, or null for one known to be longer than its limit. */
+  let lists = new Map<string, Set<string> | null>();
+
+  const order = (): Promise<void> => {
+    if (ordered) return ordered;
+    const mine = db.getAllKeysFromIndex('articles', 'by-saved').then((keys) => {
+      if (ordered !== mine) return; // forgotten while reading
+      newestFirst = keys.reverse();
+      rank = new Map(newestFirst.map((id, i) => [id, i]));
+    });
+    ordered = mine;
+    return mine;
+  };
+
+  /** The records of `ids`, from the cache or read in one go; how many had to be read. */
+  async function load(ids: string[], into: Map<string, string | null>): Promise<number> {
+    const missing = ids.filter((id) => !records.has(id));
+    for (const id of ids) if (records.has(id)) into.set(id, records.get(id) ?? null);
+    if (missing.length === 0) return 0;
+    const cache = records; // replaced, not filled, if forgotten meanwhile
+    const store = db.transaction('search').store;
+    const found = await Promise.all(missing.map((id) => store.get(id)));
+    for (const [i, id] of missing.entries()) {
+      const tokens = found[i]?.tokens;
+      const joined = tokens ? `${SEP}${tokens.join(SEP)}${SEP}` : null;
+      into.set(id, joined);
+      if (cache.size < MAX_RECORDS) cache.set(id, joined);
+    }
+    return missing.length;
+  }
+
+  async function readTerms(terms: Term[], limit: number): Promise<Read[]> {
+    const index = db.transaction('search').store.index('by-token');
+    const fresh = terms.filter((t) => !lists.has(t.key));
+    const cache = lists;
+    const read = await Promise.all(fresh.map((t) => index.getAllKeys(t.range, limit)));
+    const found = new Map(terms.map((t) => [t.key, cache.get(t.key) ?? null]));
+    for (const [i, t] of fresh.entries()) {
+      const ids = read[i] ?? [];
+      found.set(t.key, ids.length < limit ? new Set(ids) : null);
+    }
+    if (cache === lists) {
+      if (lists.size + fresh.length > MAX_LISTS) lists = new Map();
+      for (const t of fresh) lists.set(t.key, found.get(t.key) ?? null);
+    }
+    return terms.map((term) => ({ term, all: found.get(term.key) ?? undefined }));
+  }
+
+  async function readWhole(reads: Read[]): Promise<void> {
+    const index = db.transaction('search').store.index('by-token');
+    const cache = lists;
+    await Promise.all(
+      reads.map(async (r) => {
+        r.all = new Set(await index.getAllKeys(r.term.range));
+        if (cache === lists) lists.set(r.term.key, r.all);
+      }),
+    );
+  }
+
+  /**
+   * Up to `want` articles having every term, in saved order, skipping `skip`. Candidates are the
+   * smallest complete list (or, failing one, every article); complete lists are checked in memory and
+   * the others against the articles' records.
+   */
+  async function collect(reads: Read[], want: number, skip: (id: string) => boolean): Promise<string[]> {
+    const complete = reads.filter((r) => r.all).sort((a, b) => (a.all?.size ?? 0) - (b.all?.size ?? 0));
+    let open = reads.filter((r) => !r.all);
+    const smallest = complete[0]?.all;
+    const byRank = (id: string) => rank.get(id) ?? -1; // saved since the order was read: newest
+    const candidates = smallest ? [...smallest].sort((a, b) => byRank(a) - byRank(b)) : newestFirst;
+    const out: string[] = [];
+    const batchRecords = new Map<string, string | null>();
+    let readCount = 0;
+    for (let i = 0; i < candidates.length && out.length < want; i += BATCH) {
+      const batch = candidates.slice(i, i + BATCH).filter((id) => !skip(id) && complete.every((r) => r.all?.has(id)));
+      if (open.length > 0 && readCount > WALK_BUDGET && open.some((r) => r.term.exact)) {
+        const whole = open.filter((r) => r.term.exact);
+        await readWhole(whole);
+        complete.push(...whole);
+        open = open.filter((r) => !r.all);
+        const known = batch.filter((id) => whole.every((r) => r.all?.has(id)));
+        batch.splice(0, batch.length, ...known);
+      }
+      batchRecords.clear();
+      if (open.length > 0) readCount += await load(batch, batchRecords);
+      for (const id of batch) {
+        const tokens = batchRecords.get(id);
+        if (open.length > 0 && !(tokens && open.every((r) => r.term.has(tokens)))) continue;
+        out.push(id);
+        if (out.length === want) break;
+      }
+    }
+    return out;
+  }
+
+  async function search(query: string, limit = SEARCH_PAGE_SIZE): Promise<SearchPage | null> {
+    const { tokens, prefix } = queryTokens(query);
+    if (tokens.length === 0 && prefix === undefined) return null;
+    const [, trashed, body, title] = await Promise.all([
+      order(),
+      db.getAllKeysFromIndex('articles', 'by-trashed'),
+      readTerms(termsFor(tokens, prefix, ''), BODY_LIMIT),
+      readTerms(termsFor(tokens, prefix, TITLE_MARK), TITLE_LIMIT),
+    ]);
+    if (body.some((r) => r.all?.size === 0)) return { ids: [], truncated: false };
+    const trash = new Set(trashed);
+    const want = limit + 1;
+    // A title's words are in the body terms too: complete body lists narrow title matches for free,
+    // and open ones need no checking.
+    const inTitle = await collect([...title, ...body.filter((r) => r.all)], want, (id) => trash.has(id));
+    const titled = new Set(inTitle);
+    const rest =
+      inTitle.length < want ? await collect(body, want - inTitle.length, (id) => trash.has(id) || titled.has(id)) : [];
+    const ids = [...inTitle, ...rest];
+    return { ids: ids.slice(0, limit), truncated: ids.length > limit };
+  }
+
+  async function warm(): Promise<void> {
+    await order();
+    for (let i = 0; i < Math.min(PRELOAD, newestFirst.length); i += BATCH * 2) {
+      await load(newestFirst.slice(i, i + BATCH * 2), new Map());
+    }
+  }
+
+  return {
+    search,
+    warm,
+    forget(ids) {
+      lists = new Map();
+      if (!ids) {
+        ordered = undefined;
+        records = new Map();
+      } else for (const id of ids) records.delete(id);
+    },
+  };
+}
+
+/** One page of matches without a session: for a single query, nothing worth keeping. */
+export function searchLibraryPage(db: LibraryDB, query: string, limit = SEARCH_PAGE_SIZE): Promise<SearchPage | null> {
+  return searchSession(db).search(query, limit);
+}
