@@ -1,5 +1,5 @@
 import { type Dispatch, type StateUpdater, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { ArticleRecord } from '../utils/library/db/open';
+import type { ArticleRecord } from '../utils/library/db/schema';
 import { idRange } from '../utils/popup/list-model';
 import type { PopupServices } from '../utils/popup/services';
 import { pageMessage } from '../utils/shared/page-messages';

@@ -1,6 +1,7 @@
 import type { IDBPDatabase } from 'idb';
 import { useEffect, useState } from 'preact/hooks';
-import { type CoralDB, openLibrary } from '../utils/library/db/open';
+import { openLibrary } from '../utils/library/db/open';
+import type { CoralDB } from '../utils/library/db/schema';
 import { setProgress } from '../utils/library/edit';
 import {
   progressFromScroll,

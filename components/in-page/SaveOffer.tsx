@@ -1,5 +1,5 @@
 import type { SaveErrorCode } from '../../utils/shared/article';
-import { formatDate } from '../../utils/shared/format-date';
+import { formatDate } from '../../utils/shared/format';
 import { saveErrorText, t, type UiLang } from '../../utils/shared/i18n';
 
 export type OfferState =

@@ -7,7 +7,7 @@ import {
   importBridgeSettings,
   keepStoredPasswords,
 } from '../../utils/bridge/settings';
-import type { CoralDB } from '../../utils/library/db/open';
+import type { CoralDB } from '../../utils/library/db/schema';
 import type { BridgeSettings } from '../../utils/shared/bridge-types';
 import { errorText } from '../../utils/shared/error-text';
 import { type PageMessageKey, pageMessage } from '../../utils/shared/page-messages';

@@ -1,4 +1,4 @@
-import type { ArticleRecord } from '../../utils/library/db/open';
+import type { ArticleRecord } from '../../utils/library/db/schema';
 import { siteOf } from '../../utils/popup/list-model';
 import { pageMessage } from '../../utils/shared/page-messages';
 

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { backupFileName } from '../../utils/library/backup/format';
-import type { ImportSummary } from '../../utils/popup/services';
+import type { ImportReport } from '../../utils/library/backup/types';
 import { errorText } from '../../utils/shared/error-text';
 import { pageMessage } from '../../utils/shared/page-messages';
 
@@ -14,7 +14,7 @@ export interface BackupToolsProps {
   /** Whether a popup can start a download (Chrome's can). */
   canExportHere: boolean;
   exportLibrary: () => Promise<Blob>;
-  importLibrary: (file: File) => Promise<ImportSummary>;
+  importLibrary: (file: File) => Promise<ImportReport>;
   openInTab: () => void;
   onImported: () => void;
 }

@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { ArticleRecord } from '../../utils/library/db/open';
+import type { ArticleRecord } from '../../utils/library/db/schema';
 import { listWindow, scrollToRow } from '../../utils/popup/list-model';
 import { pageMessage } from '../../utils/shared/page-messages';
 import { ArticleRow, rowDomId } from './ArticleRow';

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useLibraryActions } from '../../hooks/use-library-actions';
-import type { ArticleRecord } from '../../utils/library/db/open';
+import type { ArticleRecord } from '../../utils/library/db/schema';
 import type { SearchPage } from '../../utils/library/search/session';
 import {
   type ListFilters,

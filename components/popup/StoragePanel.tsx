@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { StorageInfo } from '../../utils/popup/services';
 import { errorText } from '../../utils/shared/error-text';
+import { formatBytes } from '../../utils/shared/format';
 import { pageMessage } from '../../utils/shared/page-messages';
 
 export interface StoragePanelProps {
@@ -11,27 +12,10 @@ export interface StoragePanelProps {
 }
 
 const BIGGEST = 5;
-const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
-
-/** "1.2 GB", "356 kB", "12 MB" (binary multiples, the units people see in their file managers), in the UI language. */
-export function formatSize(bytes: number, locale: string): string {
-  let value = Math.max(bytes, 0);
-  let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return new Intl.NumberFormat(locale, {
-    style: 'unit',
-    unit: UNITS[unit],
-    unitDisplay: unit === 0 ? 'long' : 'short',
-    maximumFractionDigits: value < 10 && unit > 0 ? 1 : 0,
-  }).format(value);
-}
 
 /** Space used and left, whether the browser may evict the library, and what takes the most room. */
 export function StoragePanel({ locale, load, requestPersistence, onOpen }: StoragePanelProps) {
-  const size = (bytes: number) => formatSize(bytes, locale);
+  const size = (bytes: number) => formatBytes(bytes, locale);
   const count = (n: number) => n.toLocaleString(locale);
   const [info, setInfo] = useState<StorageInfo | null>(null);
   const [failed, setFailed] = useState('');

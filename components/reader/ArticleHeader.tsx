@@ -1,5 +1,5 @@
 import type { ArticleMeta } from '../../utils/shared/article';
-import { formatDate, formatPageDate, machineDate } from '../../utils/shared/format-date';
+import { formatDate, formatPageDate, machineDate } from '../../utils/shared/format';
 import { type MessageKey, t, type UiLang } from '../../utils/shared/i18n';
 
 interface Props {

@@ -1,17 +1,18 @@
 import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { useReadingProgress } from '../../hooks/use-reading-progress';
 import { getArticle, getImageBlob, listArticles } from '../../utils/library/articles';
-import type { ArticleRecord, VersionRecord } from '../../utils/library/db/open';
 import { openLibrary } from '../../utils/library/db/open';
+import type { ArticleRecord, VersionRecord } from '../../utils/library/db/schema';
+import type { ExportKind } from '../../utils/reader/export-article';
 import { loadImageUrls, revokeImageUrls } from '../../utils/reader/image-urls';
 import { applyPrefs, normalizePrefs } from '../../utils/reader/prefs';
-import { formatDate } from '../../utils/shared/format-date';
+import { formatDate } from '../../utils/shared/format';
 import { uiLangFor } from '../../utils/shared/i18n';
 import { pageMessage } from '../../utils/shared/page-messages';
 import { listOrder, type ReaderPrefs, readerPrefs } from '../../utils/shared/settings';
 import { ArticleView } from './ArticleView';
 import { type Neighbours, pickNeighbours, ReaderNav } from './ReaderNav';
-import { type ExportKind, ReaderToolbar } from './ReaderToolbar';
+import { ReaderToolbar } from './ReaderToolbar';
 import { SavedVersions } from './SavedVersions';
 
 type ReaderState =

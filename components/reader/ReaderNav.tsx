@@ -1,4 +1,5 @@
 import { useEffect } from 'preact/hooks';
+import { readerQuery } from '../../utils/reader/url';
 import { pageMessage } from '../../utils/shared/page-messages';
 
 export interface NavEntry {
@@ -28,7 +29,7 @@ export function pickNeighbours(id: string, listOrder: readonly string[], library
 }
 
 export function articleHref(id: string): string {
-  return `?${new URLSearchParams({ id })}`;
+  return readerQuery(id);
 }
 
 interface KeyLike {

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ExportKind } from '../../utils/reader/export-article';
 import {
   FONTS,
   LINE_WIDTHS,
@@ -13,8 +14,6 @@ import { READ_THRESHOLD } from '../../utils/reader/progress';
 import { errorText } from '../../utils/shared/error-text';
 import { type PageMessageKey, pageMessage } from '../../utils/shared/page-messages';
 import type { ReaderPrefs } from '../../utils/shared/settings';
-
-export type ExportKind = 'html' | 'markdown';
 
 interface Props {
   prefs: ReaderPrefs;

@@ -1,4 +1,5 @@
-import { formatDate } from '../../utils/shared/format-date';
+import { readerQuery } from '../../utils/reader/url';
+import { formatDate } from '../../utils/shared/format';
 import { pageMessage } from '../../utils/shared/page-messages';
 
 interface Props {
@@ -11,7 +12,7 @@ interface Props {
 }
 
 export function versionHref(articleId: string, version: number): string {
-  return `?${new URLSearchParams({ id: articleId, v: String(version) })}`;
+  return readerQuery(articleId, version);
 }
 
 /**

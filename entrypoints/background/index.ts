@@ -2,7 +2,10 @@ import type { IDBPDatabase } from 'idb';
 import { type Browser, browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { startBridge } from '../../utils/bridge/service';
-import { type CoralDB, openLibrary } from '../../utils/library/db/open';
+import { openLibrary } from '../../utils/library/db/open';
+import type { CoralDB } from '../../utils/library/db/schema';
+import { backfillSearchIndex } from '../../utils/library/search/backfill';
+import { readerPath } from '../../utils/reader/url';
 import type { SaveResult } from '../../utils/shared/article';
 import { errorText } from '../../utils/shared/error-text';
 import { onMessages, sendTabMessage } from '../../utils/shared/messages';
@@ -21,6 +24,8 @@ export default defineBackground(() => {
   };
   // First and synchronous: the proxy and authentication listeners must exist before any request.
   const bridge = startBridge({ db });
+  // After an upgrade the search store starts empty; this fills it once, then finds nothing to do.
+  void db().then(backfillSearchIndex);
 
   // Pages that do not run the content script (any site, via activeTab) get it injected on demand.
   async function saveTab(tabId: number | undefined): Promise<SaveResult> {
@@ -43,7 +48,7 @@ export default defineBackground(() => {
   }
 
   async function openReader(articleId: string, opener?: Browser.tabs.Tab) {
-    const url = browser.runtime.getURL(`/reader.html?id=${encodeURIComponent(articleId)}`);
+    const url = browser.runtime.getURL(readerPath(articleId));
     await browser.tabs.create({
       url,
       ...(opener?.index !== undefined && { index: opener.index + 1 }),

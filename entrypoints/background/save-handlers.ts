@@ -1,7 +1,7 @@
 import type { IDBPDatabase } from 'idb';
 import type { Browser } from 'wxt/browser';
 import { savedStateFor, saveToLibrary } from '../../utils/library/articles';
-import type { CoralDB } from '../../utils/library/db/open';
+import type { CoralDB } from '../../utils/library/db/schema';
 import { cleanSaveRequest } from '../../utils/library/save-request';
 import type { SaveResult } from '../../utils/shared/article';
 import { normalizeUrl } from '../../utils/shared/canonical-url';

@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import { ReaderApp } from '../../components/reader/ReaderApp';
 import { exportArticle } from '../../utils/reader/export-article';
 import { applyPrefs, normalizePrefs } from '../../utils/reader/prefs';
+import { parseReaderQuery } from '../../utils/reader/url';
 import { uiLangFor } from '../../utils/shared/i18n';
 import { requestPersistentStorage } from '../../utils/shared/persistent-storage';
 import { DEFAULT_READER_PREFS, readerPrefs } from '../../utils/shared/settings';
@@ -16,8 +17,7 @@ document.documentElement.dir = browser.i18n.getMessage('@@bidi_dir' as never) ==
 // The browser would restore the old scroll position before the article is there; the reader does it itself.
 history.scrollRestoration = 'manual';
 
-const params = new URLSearchParams(location.search);
-const versionParam = Number.parseInt(params.get('v') ?? '', 10);
+const target = parseReaderQuery(location.search);
 
 // Prefs are read before the first render so a dark theme never flashes light.
 readerPrefs
@@ -29,13 +29,7 @@ readerPrefs
     const app = document.getElementById('app');
     if (!app) return;
     render(
-      <ReaderApp
-        id={params.get('id')}
-        version={Number.isFinite(versionParam) ? versionParam : null}
-        locale={locale}
-        prefs={prefs}
-        onExport={exportArticle}
-      />,
+      <ReaderApp id={target.id} version={target.version} locale={locale} prefs={prefs} onExport={exportArticle} />,
       app,
     );
   });

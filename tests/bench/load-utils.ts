@@ -18,7 +18,7 @@ registerHooks({
 
 const synthetic = await import('../support/synthetic-library.ts');
 const searchText = await import('../../utils/library/search/text.ts');
-const db = await import('../../utils/library/db/open.ts');
+const db = await import('../../utils/library/db/schema.ts');
 const searchIndex = await import('../../utils/library/search/tokens.ts');
 const searchSession = await import('../../utils/library/search/session.ts');
 

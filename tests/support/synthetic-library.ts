@@ -1,7 +1,7 @@
 // A made-up library of any size, the same for the same seed: for measuring the popup at 1,000 and
 // 10,000 articles and for tests. English, Simplified and Traditional Chinese, as CDT readers keep.
 import type { IDBPDatabase } from 'idb';
-import type { ArticleRecord, CoralDB, SearchRecord, VersionRecord } from '../../utils/library/db/open';
+import type { ArticleRecord, CoralDB, SearchRecord, VersionRecord } from '../../utils/library/db/schema';
 import { searchTokensFor } from '../../utils/library/search/tokens';
 import type { ArticleMeta } from '../../utils/shared/article';
 

@@ -1,18 +1,10 @@
 import { browser } from 'wxt/browser';
-import { storage } from 'wxt/utils/storage';
 import type { BridgeState, BridgeView } from '../shared/bridge-types';
 import { type PageMessageKey, pageMessage } from '../shared/page-messages';
+import { bridgeView } from '../shared/settings';
 
 // How the bridge's state is shown: the toolbar badge and title (every window, not per tab), and the
 // `bridgeView` item the popup and the on-page switch watch. The background is its only writer.
-
-export const OFF_VIEW: BridgeView = { enabled: false, configured: false, state: 'off' };
-
-/**
- * The switches' source of truth. Local storage: a sleeping service worker or a restarted browser still
- * shows the last state, and content scripts can read and watch it in both browsers.
- */
-export const bridgeView = storage.defineItem<BridgeView>('local:bridgeView', { fallback: OFF_VIEW });
 
 export type BridgeReason =
   | 'other-extension'

@@ -1,5 +1,5 @@
 import type { IDBPDatabase } from 'idb';
-import type { CoralDB } from '../library/db/open';
+import type { CoralDB } from '../library/db/schema';
 import type { BridgeSettings } from '../shared/bridge-types';
 import { bridgeSettings } from './settings';
 

@@ -1,6 +1,7 @@
 import type { IDBPDatabase } from 'idb';
 import { browser } from 'wxt/browser';
-import { type CoralDB, openLibrary } from '../library/db/open';
+import { openLibrary } from '../library/db/open';
+import type { CoralDB } from '../library/db/schema';
 import type { Bridge, BridgeSettings, BridgeTestResult, BridgeView } from '../shared/bridge-types';
 import { pageMessage } from '../shared/page-messages';
 import { mirrorHosts } from '../shared/settings';

@@ -3,8 +3,9 @@
 // that cannot be kept is reported with a reason and the reader shows its alt text instead.
 import type { ExtractedArticle, ImagePayload } from '../shared/article';
 import { errorText } from '../shared/error-text';
+import { formatBytes } from '../shared/format';
 import { bytesToBase64, contentTypeKind, imageTypeOf } from '../shared/image-bytes';
-import { formatBytes, MAX_ARTICLE_BYTES, MAX_IMAGE_BYTES } from '../shared/limits';
+import { MAX_ARTICLE_BYTES, MAX_IMAGE_BYTES } from '../shared/limits';
 
 export const IMAGE_TIMEOUT_MS = 20_000;
 export const IMAGE_CONCURRENCY = 4;

@@ -2,10 +2,11 @@
 // fake one; nothing here opens IndexedDB itself.
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import type { ExtractedArticle, ImagePayload, ImageRef, SavedState, SaveRequest, SaveResult } from '../shared/article';
+import { formatBytes } from '../shared/format';
 import { base64DecodedLength, base64ToBytes, imageTypeOf, sha256Hex, utf8Length } from '../shared/image-bytes';
-import { formatBytes, MAX_ARTICLE_BYTES, MAX_IMAGE_BYTES } from '../shared/limits';
+import { MAX_ARTICLE_BYTES, MAX_IMAGE_BYTES } from '../shared/limits';
 import { allOrNothing } from './db/all-or-nothing';
-import { type ArticleRecord, type CoralDB, distinctImageHashes, type ImageRecord, type VersionRecord } from './db/open';
+import type { ArticleRecord, CoralDB, ImageRecord, VersionRecord } from './db/schema';
 import { saveFailure, tooLarge } from './save-error';
 import { searchTokensFor } from './search/tokens';
 
@@ -19,6 +20,10 @@ interface PreparedImages {
 }
 
 /** Whitespace and Unicode form differences are not changes worth a new version. */
+const distinctImageHashes = (images: ImageRef[]): string[] => [
+  ...new Set(images.flatMap((i) => (i.hash ? [i.hash] : []))),
+];
+
 export function normalizeText(text: string): string {
   return text.normalize('NFC').replace(/\s+/g, ' ').trim();
 }

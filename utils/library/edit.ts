@@ -2,7 +2,7 @@
 // for good. Each call is one readwrite transaction, and the search index changes with the articles.
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import { allOrNothing } from './db/all-or-nothing';
-import type { ArticleRecord, CoralDB } from './db/open';
+import type { ArticleRecord, CoralDB } from './db/schema';
 import { tokenize } from './search/text';
 import { reindexArticle } from './search/tokens';
 

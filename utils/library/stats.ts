@@ -1,6 +1,6 @@
 // How much the library keeps, and which articles take the most room: for freeing space.
 import type { IDBPDatabase } from 'idb';
-import type { CoralDB } from './db/open';
+import type { CoralDB } from './db/schema';
 
 export interface StorageReport {
   /** Articles not in the trash. */

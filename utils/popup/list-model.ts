@@ -1,6 +1,6 @@
 // What the popup's list shows, as plain functions: which articles, in what order, and which of them
 // are on screen. Nothing here touches the DOM or the database.
-import type { ArticleRecord } from '../library/db/open';
+import type { ArticleRecord } from '../library/db/schema';
 
 export type SortKey = 'saved' | 'published' | 'title' | 'relevance';
 

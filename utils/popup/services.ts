@@ -1,14 +1,18 @@
 // Everything the popup asks of the outside world, behind one interface: components receive it as a
 // prop, so their tests hand them a fake and never open IndexedDB or talk to a background.
+
 import type { IDBPDatabase } from 'idb';
 import { browser } from 'wxt/browser';
 import { firstArticles, listArticles } from '../library/articles';
 import { exportLibrary } from '../library/backup/export';
 import { importLibrary } from '../library/backup/import';
-import { type ArticleRecord, type CoralDB, openLibrary } from '../library/db/open';
+import type { ImportReport } from '../library/backup/types';
+import { openLibrary } from '../library/db/open';
+import type { ArticleRecord, CoralDB } from '../library/db/schema';
 import { addTags, emptyTrash, purgeTrash, removeTags, restoreArticles, setRead, trashArticles } from '../library/edit';
 import { SEARCH_PAGE_SIZE, type SearchPage, searchSession } from '../library/search/session';
 import { storageReport } from '../library/stats';
+import { readerPath } from '../reader/url';
 import type { SaveResult } from '../shared/article';
 import { sendMessage } from '../shared/messages';
 import { requestPersistentStorage } from '../shared/persistent-storage';
@@ -33,14 +37,6 @@ export interface StorageInfo {
   biggest: BiggestArticle[];
 }
 
-export interface ImportSummary {
-  articlesAdded: number;
-  articlesMerged: number;
-  versionsAdded: number;
-  imagesAdded: number;
-  skipped: number;
-}
-
 export interface PopupServices {
   firstArticles(limit: number): Promise<ArticleRecord[]>;
   listArticles(): Promise<ArticleRecord[]>;
@@ -61,7 +57,7 @@ export interface PopupServices {
   /** Asks the browser to keep the library when disk runs low; true when it will. */
   requestPersistence(): Promise<boolean>;
   exportLibrary(): Promise<Blob>;
-  importLibrary(file: File): Promise<ImportSummary>;
+  importLibrary(file: File): Promise<ImportReport>;
   saveActiveTab(): Promise<SaveResult>;
   /** Remembers the listed order for the reader's previous/next. */
   setListOrder(ids: string[]): Promise<void>;
@@ -75,7 +71,7 @@ export interface PopupServices {
 export const TRASH_GRACE_MS = 10_000;
 
 export function readerUrl(id: string): string {
-  return browser.runtime.getURL(`/reader.html?${new URLSearchParams({ id })}`);
+  return browser.runtime.getURL(readerPath(id));
 }
 
 async function estimate(): Promise<Pick<StorageInfo, 'usage' | 'quota' | 'persisted'>> {

@@ -1,10 +1,12 @@
-import type { ExportKind } from '../../components/reader/ReaderToolbar';
 import { getImageBlob } from '../library/articles';
 import { articleFileName } from '../library/backup/format';
-import type { ArticleRecord, VersionRecord } from '../library/db/open';
 import { openLibrary } from '../library/db/open';
+import type { ArticleRecord, VersionRecord } from '../library/db/schema';
 import { articleToHtml } from './export-html';
 import { articleToMarkdown } from './export-markdown';
+
+/** The formats one article can be saved in from the reader. */
+export type ExportKind = 'html' | 'markdown';
 
 function download(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);

@@ -2,9 +2,9 @@
 // a CSP that forbids loading anything, and a note of where the text came from and when it was kept.
 
 import { IMAGE_TYPE_PATTERN } from '../library/backup/format';
-import type { ArticleRecord, VersionRecord } from '../library/db/open';
+import type { ArticleRecord, VersionRecord } from '../library/db/schema';
 import type { ImageRef } from '../shared/article';
-import { formatDate, formatPageDate, machineDate } from '../shared/format-date';
+import { formatDate, formatPageDate, machineDate } from '../shared/format';
 import { type MessageKey, t, type UiLang, uiLangFor } from '../shared/i18n';
 import { bytesToBase64 } from '../shared/image-bytes';
 import { sanitizeArticleHtml } from '../shared/sanitize';

@@ -1,7 +1,7 @@
 // One saved copy as Markdown with YAML front matter, for notes apps and plain-text archives. A small
 // converter over the sanitised DOM: the allowlist is short, so every tag it lets through is handled here.
 
-import type { ArticleRecord, VersionRecord } from '../library/db/open';
+import type { ArticleRecord, VersionRecord } from '../library/db/schema';
 import type { ImageRef } from '../shared/article';
 import { sanitizeArticleHtml } from '../shared/sanitize';
 

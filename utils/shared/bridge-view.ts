@@ -1,12 +1,6 @@
-import { storage } from 'wxt/utils/storage';
 import type { BridgeView } from './bridge-types';
 import { sendMessage } from './messages';
-
-/**
- * Where the background keeps the current BridgeView (no addresses, no credentials) so every switch,
- * in the popup and in each open CDT tab, can follow it live. The background writes it; UIs only read.
- */
-export const BRIDGE_VIEW_KEY = 'local:bridgeView';
+import { bridgeView } from './settings';
 
 /** The background's answer, or null when it did not answer (extension reloaded, context gone). */
 export async function readBridgeView(): Promise<BridgeView | null> {
@@ -40,7 +34,7 @@ export function watchBridgeView(callback: (view: BridgeView | null) => void, doc
       if (!stopped) callback(view);
     });
   };
-  const unwatch = storage.watch<BridgeView>(BRIDGE_VIEW_KEY, (view) => {
+  const unwatch = bridgeView.watch((view) => {
     if (!stopped && isBridgeView(view)) callback(view);
   });
   const onVisible = () => {

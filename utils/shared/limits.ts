@@ -13,10 +13,3 @@ export const MAX_IMAGE_BYTES = 10 * MiB;
 
 /** Largest whole article (HTML, text and images) kept, in raw bytes. */
 export const MAX_ARTICLE_BYTES = 40 * MiB;
-
-/** Human form of a byte count for messages, e.g. "10 MiB". */
-export function formatBytes(bytes: number): string {
-  if (bytes >= MiB) return `${Math.round((bytes / MiB) * 10) / 10} MiB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KiB`;
-  return `${bytes} bytes`;
-}

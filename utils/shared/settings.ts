@@ -1,4 +1,8 @@
+// Every storage.local and storage.session item of the extension, in one place: each key is defined once
+// here, with its fallback and version. (Bridge settings are in utils/bridge/settings.ts: only the
+// background and the options page may read them.)
 import { storage } from 'wxt/utils/storage';
+import type { BridgeView } from './bridge-types';
 
 /**
  * Host names of CDT mirrors the user added on the options page. Versioned from the start so a later
@@ -28,3 +32,12 @@ export const readerPrefs = storage.defineItem<ReaderPrefs>('local:readerPrefs', 
  * list the user was looking at. Session storage: it is a view, not data.
  */
 export const listOrder = storage.defineItem<string[]>('session:listOrder', { fallback: [] });
+
+const OFF_VIEW: BridgeView = { enabled: false, configured: false, state: 'off' };
+
+/**
+ * What the bridge switches show (no addresses, no credentials); the background is its only writer.
+ * Local storage: a sleeping service worker or a restarted browser still shows the last state, and
+ * content scripts can read and watch it in both browsers.
+ */
+export const bridgeView = storage.defineItem<BridgeView>('local:bridgeView', { fallback: OFF_VIEW });

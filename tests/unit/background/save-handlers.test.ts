@@ -5,7 +5,8 @@ import type { Browser } from 'wxt/browser';
 import { backgroundHandlers } from '../../../entrypoints/background/save-handlers';
 import { savedStateFor } from '../../../utils/library/articles';
 import { parseBackupArticle } from '../../../utils/library/backup/schema';
-import { type CoralDB, openLibrary } from '../../../utils/library/db/open';
+import { openLibrary } from '../../../utils/library/db/open';
+import type { CoralDB } from '../../../utils/library/db/schema';
 import type { SaveRequest } from '../../../utils/shared/article';
 
 const EXT = 'chrome-extension://coral-test/';

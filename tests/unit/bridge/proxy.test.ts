@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { bridgeView } from '../../../utils/bridge/badge';
 import {
   type ChromeProxyValue,
   chromeProxyValue,
@@ -16,6 +15,7 @@ import { startBridge } from '../../../utils/bridge/service';
 import { bridgeSettings } from '../../../utils/bridge/settings';
 import { openLibrary } from '../../../utils/library/db/open';
 import type { Bridge, BridgeSettings } from '../../../utils/shared/bridge-types';
+import { bridgeView } from '../../../utils/shared/settings';
 
 const http: Bridge = { id: 'a', scheme: 'http', host: 'proxy.test', port: 3128 };
 const socks: Bridge = { id: 'b', scheme: 'socks5', host: 'socks.test', port: 1080 };

@@ -96,7 +96,7 @@ describe('fetchImages', () => {
         new Response(body, { headers: { 'content-type': 'image/png', 'content-length': String(MAX_IMAGE_BYTES + 1) } }),
     });
     const [result] = await fetchImages(images('big.png'), fetch);
-    expect(result).toEqual({ ref: 'img0', error: 'The image is over the 10 MiB limit for one image.' });
+    expect(result).toEqual({ ref: 'img0', error: 'The image is over the 10 MB limit for one image.' });
     expect(pulled).toBeLessThanOrEqual(1);
   });
 
@@ -115,7 +115,7 @@ describe('fetchImages', () => {
       'exact.png': image(exact),
     });
     const [endless, ok] = await fetchImages(images('endless.png', 'exact.png'), fetch);
-    expect(endless).toEqual({ ref: 'img0', error: 'The image is over the 10 MiB limit for one image.' });
+    expect(endless).toEqual({ ref: 'img0', error: 'The image is over the 10 MB limit for one image.' });
     expect(sent).toBeLessThan(MAX_IMAGE_BYTES + 4 * MiB);
     expect(decoded(ok?.base64).length).toBe(MAX_IMAGE_BYTES);
   });
@@ -128,7 +128,7 @@ describe('fetchImages', () => {
     const refused = results.filter((r) => r.error);
     expect(kept).toHaveLength(4);
     expect(refused).toEqual([
-      { ref: expect.any(String), error: 'The article reached the 40 MiB limit, so this image was not kept.' },
+      { ref: expect.any(String), error: 'The article reached the 40 MB limit, so this image was not kept.' },
     ]);
     expect(kept.reduce((sum, r) => sum + decoded(r.base64).length, 0)).toBeLessThanOrEqual(MAX_ARTICLE_BYTES);
   });
@@ -148,7 +148,7 @@ describe('fetchImages', () => {
     });
     const reservedBytes = MAX_ARTICLE_BYTES - MiB - 100;
     const results = await fetchImages(images('announced.png', 'small.png'), fetch, { reservedBytes });
-    expect(results[0]?.error).toBe('The article reached the 40 MiB limit, so this image was not kept.');
+    expect(results[0]?.error).toBe('The article reached the 40 MB limit, so this image was not kept.');
     expect(pulled).toBeLessThanOrEqual(1);
     expect(results[1]?.type).toBe('image/png');
   });

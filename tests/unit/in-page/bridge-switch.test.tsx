@@ -3,15 +3,13 @@ import { render } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { storage } from 'wxt/utils/storage';
 import { PopupBridge } from '../../../components/popup/PopupBridge';
 import { BridgeSwitch } from '../../../components/shared/BridgeSwitch';
 import { mountBridgeSwitch, volunteerHandlers } from '../../../entrypoints/cdt.content/bridge-switch';
 import type { BridgeView } from '../../../utils/shared/bridge-types';
-import { BRIDGE_VIEW_KEY } from '../../../utils/shared/bridge-view';
 import { bridgeStatusText, t, type UiLang } from '../../../utils/shared/i18n';
 import { onMessages } from '../../../utils/shared/messages';
-import { mirrorHosts } from '../../../utils/shared/settings';
+import { bridgeView, mirrorHosts } from '../../../utils/shared/settings';
 import { renderTarget, scriptClick, tick, until, userClick } from '../../support/render-helpers';
 
 const stops: Array<() => void> = [];
@@ -92,7 +90,7 @@ function fakeBackground(initial: BridgeView) {
   let view = initial;
   const setBridgeEnabled = vi.fn(async ({ enabled }: { enabled: boolean }) => {
     view = { ...view, enabled, state: enabled ? 'on' : 'off' };
-    await storage.setItem(BRIDGE_VIEW_KEY, view);
+    await bridgeView.setValue(view);
     return view;
   });
   stops.push(onMessages({ getBridgeView: () => view, setBridgeEnabled }));
@@ -118,7 +116,7 @@ describe('PopupBridge', () => {
     fakeBackground(OFF);
     render(<PopupBridge tabId={1} />, container());
     const control = await until(() => container().querySelector<HTMLElement>('[role="switch"]:not([aria-busy])'));
-    await storage.setItem(BRIDGE_VIEW_KEY, { enabled: true, configured: true, state: 'error', reason: 'Refused' });
+    await bridgeView.setValue({ enabled: true, configured: true, state: 'error', reason: 'Refused' });
     await until(() => control.getAttribute('aria-checked') === 'true');
     expect(container().querySelector('.bridge-status')?.textContent).toBe('Not working: Refused');
   });

@@ -13,7 +13,8 @@ import {
   savedStateFor,
   saveToLibrary,
 } from '../../../utils/library/articles';
-import { type CoralDB, openLibrary } from '../../../utils/library/db/open';
+import { openLibrary } from '../../../utils/library/db/open';
+import type { CoralDB } from '../../../utils/library/db/schema';
 import { addTags, setProgress, trashArticles } from '../../../utils/library/edit';
 import { isQuotaError, saveFailure } from '../../../utils/library/save-error';
 import { searchLibrary } from '../../../utils/library/search/tokens';
@@ -158,7 +159,7 @@ describe('saveToLibrary', () => {
     expect(byRef.get('fetch-failed')).toMatchObject({ error: 'The server answered 404.', alt: 'alt fetch-failed' });
     expect(byRef.get('garbage')?.error).toMatch(/could not be decoded/);
     expect(byRef.get('missing')?.error).toMatch(/not fetched/);
-    expect(byRef.get('huge')?.error).toMatch(/over the 10 MiB limit/);
+    expect(byRef.get('huge')?.error).toMatch(/over the 10 MB limit/);
     expect(byRef.get('html')?.error).toMatch(/Not an image/);
     for (const ref of refs.slice(1)) expect(byRef.get(ref)?.hash).toBeUndefined();
     expect(await db.count('images')).toBe(1);
@@ -171,7 +172,7 @@ describe('saveToLibrary', () => {
       images: [],
     });
     expect(bigHtml).toMatchObject({ ok: false, error: 'too-large' });
-    expect(!bigHtml.ok && bigHtml.message).toMatch(/too large.*limit is 40 MiB/);
+    expect(!bigHtml.ok && bigHtml.message).toMatch(/too large.*limit is 40 MB/);
 
     // Five distinct 9 MiB images: each is allowed, together they are not.
     const refs = ['a', 'b', 'c', 'd', 'e'];

@@ -10,7 +10,8 @@ import { normalizeText, saveToLibrary } from '../../../utils/library/articles';
 import { exportLibrary } from '../../../utils/library/backup/export';
 import { BackupError, MANIFEST_NAME } from '../../../utils/library/backup/format';
 import { importLibrary } from '../../../utils/library/backup/import';
-import { type ArticleRecord, type CoralDB, openLibrary, type VersionRecord } from '../../../utils/library/db/open';
+import { openLibrary } from '../../../utils/library/db/open';
+import type { ArticleRecord, CoralDB, VersionRecord } from '../../../utils/library/db/schema';
 import { searchTokensFor } from '../../../utils/library/search/tokens';
 import type { ArticleMeta, ImageRef } from '../../../utils/shared/article';
 import { sha256Hex, utf8Length } from '../../../utils/shared/image-bytes';
@@ -517,6 +518,6 @@ describe('importLibrary refuses a bad backup and changes nothing', () => {
       break;
     }
     expect(patched).toBe(1);
-    await expectRefused(bytes, /declares 3072 MiB, over the 256 MiB limit/);
+    await expectRefused(bytes, /declares 3 GB, over the 256 MB limit/);
   });
 });

@@ -3,14 +3,10 @@
 import { type IDBPDatabase, openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { getArticle, getImageBlob, listArticles, savedStateFor, saveToLibrary } from '../../../utils/library/articles';
-import {
-  type ArticleRecord,
-  type CoralDB,
-  DB_VERSION,
-  openLibrary,
-  upgradeLibrary,
-  type VersionRecord,
-} from '../../../utils/library/db/open';
+import { upgradeLibrary } from '../../../utils/library/db/migrations';
+import { openLibrary } from '../../../utils/library/db/open';
+import { type ArticleRecord, type CoralDB, DB_VERSION, type VersionRecord } from '../../../utils/library/db/schema';
+import { backfillSearchIndex } from '../../../utils/library/search/backfill';
 import { searchLibrary } from '../../../utils/library/search/tokens';
 import type { ArticleMeta, ImageRef } from '../../../utils/shared/article';
 
@@ -113,7 +109,11 @@ describe('library schema', () => {
     const textBytes = '<p>kept</p><img data-coral-ref="img0" alt="a">'.length + 'kept'.length;
     expect(saved?.article).toEqual({ ...older, read: false, tags: [], progress: 0, textBytes, bytes: textBytes + 7 });
     expect(saved?.versions[0]?.imageHashes).toEqual(['abc']);
+    // The upgrade leaves the search store empty; the background fills it after opening.
+    expect(await searchLibrary(db, 'kept')).toEqual([]);
+    expect(await backfillSearchIndex(db)).toBe(2);
     expect(await searchLibrary(db, 'kept')).toEqual(['older']);
+    expect(await backfillSearchIndex(db)).toBe(0);
     expect(saved?.versions[0]?.html).toBe('<p>kept</p><img data-coral-ref="img0" alt="a">');
     const blob = await getImageBlob(db, 'abc');
     expect(new Uint8Array(await (blob as Blob).arrayBuffer())).toEqual(bytes);
@@ -131,7 +131,8 @@ describe('library schema', () => {
     expect(result).toMatchObject({ ok: true, id: 'older', version: 2, newVersion: true });
     expect((await listArticles(db)).map((a) => a.id)).toEqual(['older', 'newer']);
     expect(await searchLibrary(db, 'kept')).toEqual([]);
-    expect(await searchLibrary(db, 'new')).toEqual(['older']);
+    // 'older' by its new text; 'newer' (a version-less record) by the word in its title, so it ranks first.
+    expect(await searchLibrary(db, 'new')).toEqual(['newer', 'older']);
     db.close();
   });
 
@@ -193,6 +194,8 @@ describe('library schema', () => {
     expect((await db.get('articles', 'zh'))?.trashedAt).toBeUndefined();
 
     // Entries come from the newest version: its text and title, Traditional folded to Simplified.
+    expect(await db.count('search')).toBe(0);
+    await backfillSearchIndex(db);
     expect(await db.count('search')).toBe(2);
     expect(await searchLibrary(db, '删除')).toEqual(['zh']);
     expect(await searchLibrary(db, '网络审查')).toEqual(['zh']);

@@ -4,7 +4,8 @@ import { Buffer } from 'node:buffer';
 import type { IDBPDatabase } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getArticle, listArticles, saveToLibrary } from '../../../utils/library/articles';
-import { type CoralDB, openLibrary } from '../../../utils/library/db/open';
+import { openLibrary } from '../../../utils/library/db/open';
+import type { CoralDB } from '../../../utils/library/db/schema';
 import {
   addTags,
   cleanTags,

@@ -1,7 +1,8 @@
 import type { IDBPDatabase } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { saveToLibrary } from '../../../utils/library/articles';
-import { type CoralDB, openLibrary } from '../../../utils/library/db/open';
+import { openLibrary } from '../../../utils/library/db/open';
+import type { CoralDB } from '../../../utils/library/db/schema';
 import { addTags, trashArticles } from '../../../utils/library/edit';
 import { foldText } from '../../../utils/library/search/text';
 import { searchLibrary, searchTokensFor, TITLE_MARK } from '../../../utils/library/search/tokens';

@@ -1,6 +1,7 @@
 import type { IDBPDatabase } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type CoralDB, openLibrary } from '../../../utils/library/db/open';
+import { openLibrary } from '../../../utils/library/db/open';
+import type { CoralDB } from '../../../utils/library/db/schema';
 import { addTags, trashArticles } from '../../../utils/library/edit';
 import { searchLibraryPage, searchSession } from '../../../utils/library/search/session';
 import { searchLibrary } from '../../../utils/library/search/tokens';

@@ -5,7 +5,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { BridgeOptions } from '../../../components/options/BridgeOptions';
 import { getBridgePassword } from '../../../utils/bridge/secrets';
 import { bridgeSettings, exportBridgeSettings } from '../../../utils/bridge/settings';
-import { type CoralDB, openLibrary } from '../../../utils/library/db/open';
+import { openLibrary } from '../../../utils/library/db/open';
+import type { CoralDB } from '../../../utils/library/db/schema';
 import type { BridgeSettings } from '../../../utils/shared/bridge-types';
 import { renderTarget, tick, until } from '../../support/render-helpers';
 

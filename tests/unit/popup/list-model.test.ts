@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ArticleRecord } from '../../../utils/library/db/open';
+import type { ArticleRecord } from '../../../utils/library/db/schema';
 import {
   filterArticles,
   idRange,

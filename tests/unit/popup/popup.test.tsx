@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LibraryPopup } from '../../../components/popup/LibraryPopup';
-import type { ArticleRecord } from '../../../utils/library/db/open';
+import type { ArticleRecord } from '../../../utils/library/db/schema';
 import type { PopupServices } from '../../../utils/popup/services';
 import type { SaveResult } from '../../../utils/shared/article';
 import { renderTarget } from '../../support/render-helpers';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { articleFileName, backupFileName } from '../../../utils/library/backup/format';
-import type { ArticleRecord, VersionRecord } from '../../../utils/library/db/open';
+import type { ArticleRecord, VersionRecord } from '../../../utils/library/db/schema';
 import { articleToHtml, EXPORT_CSP } from '../../../utils/reader/export-html';
 import type { ArticleMeta } from '../../../utils/shared/article';
 

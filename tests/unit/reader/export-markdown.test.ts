@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ArticleRecord, VersionRecord } from '../../../utils/library/db/open';
+import type { ArticleRecord, VersionRecord } from '../../../utils/library/db/schema';
 import { articleToMarkdown, escapeMarkdown } from '../../../utils/reader/export-markdown';
 import type { ArticleMeta } from '../../../utils/shared/article';
 

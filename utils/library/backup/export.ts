@@ -2,7 +2,7 @@
 // archive, so only the zip being built and one article are in memory at once, not a copy of everything.
 import { strToU8, Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import type { IDBPDatabase } from 'idb';
-import type { CoralDB, VersionRecord } from '../db/open';
+import type { CoralDB, VersionRecord } from '../db/schema';
 import {
   articleEntryName,
   BACKUP_FORMAT,

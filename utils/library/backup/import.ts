@@ -3,32 +3,14 @@
 import type { IDBPDatabase } from 'idb';
 import { sha256Hex, utf8Length } from '../../shared/image-bytes';
 import { sanitizeArticleHtml } from '../../shared/sanitize';
-import type { CoralDB, ImageRecord } from '../db/open';
+import type { CoralDB, ImageRecord } from '../db/schema';
 import { BackupError, type BackupManifest, extensionForType, MAX_BACKUP_BYTES, parseManifest } from './format';
 import { mergeBackup } from './merge';
 import { inflateEach, parseJson, readDirectory, type ZipEntry } from './read';
 import { type BackupArticle, parseBackupArticle } from './schema';
+import type { ImportReport, ValidBackup } from './types';
 
 type LibraryDB = IDBPDatabase<CoralDB>;
-
-export interface ImportReport {
-  articlesAdded: number;
-  /** Saved articles that gained versions, tags or reading state from the backup. */
-  articlesMerged: number;
-  versionsAdded: number;
-  imagesAdded: number;
-  /** Articles already in the library with nothing new in the backup. */
-  skipped: number;
-}
-
-export interface ValidBackup {
-  manifest: BackupManifest;
-  articles: BackupArticle[];
-  /** Images the articles use that the library does not have yet. */
-  images: Map<string, ImageRecord>;
-  /** Sizes of every image the articles use, from the backup or the library. */
-  imageSizes: Map<string, number>;
-}
 
 async function readBytes(file: Blob | ArrayBuffer): Promise<Uint8Array> {
   const size = file instanceof ArrayBuffer ? file.byteLength : file.size;

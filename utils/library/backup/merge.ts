@@ -4,11 +4,11 @@
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import { utf8Length } from '../../shared/image-bytes';
 import { allOrNothing } from '../db/all-or-nothing';
-import type { ArticleRecord, CoralDB, VersionRecord } from '../db/open';
+import type { ArticleRecord, CoralDB, VersionRecord } from '../db/schema';
 import { searchTokensFor } from '../search/tokens';
 import { BackupError } from './format';
-import type { ImportReport, ValidBackup } from './import';
 import type { BackupArticle } from './schema';
+import type { ImportReport, ValidBackup } from './types';
 
 type LibraryDB = IDBPDatabase<CoralDB>;
 type WriteTx = IDBPTransaction<CoralDB, Array<'articles' | 'versions' | 'images' | 'search'>, 'readwrite'>;

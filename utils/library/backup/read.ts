@@ -3,7 +3,7 @@
 // declares, and one that lies about its sizes cannot grow past them (fflate writes into a buffer of the
 // declared size and drops the rest, which then fails its hash or its JSON parse).
 import { strFromU8, unzipSync } from 'fflate';
-import { formatBytes } from '../../shared/limits';
+import { formatBytes } from '../../shared/format';
 import {
   type BackupEntry,
   BackupError,

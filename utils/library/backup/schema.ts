@@ -3,7 +3,7 @@
 // the records are rebuilt from the known fields only, so no stray property rides along.
 import type { ArchiveCard, ArticleMeta, ImageRef } from '../../shared/article';
 import { MAX_ARTICLE_BYTES } from '../../shared/limits';
-import type { ArticleRecord, VersionRecord } from '../db/open';
+import type { ArticleRecord, VersionRecord } from '../db/schema';
 import { BackupError, HASH_PATTERN } from './format';
 
 /** `articles/<id>.json`: the record as stored, and all its versions. */

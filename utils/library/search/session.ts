@@ -6,7 +6,7 @@
 // stops once the page is full. The saved order and the records read are kept for the session, so the
 // next keystroke re-reads almost nothing.
 import type { IDBPDatabase } from 'idb';
-import type { CoralDB } from '../db/open';
+import type { CoralDB } from '../db/schema';
 import { queryTokens } from './text';
 import { TITLE_MARK } from './tokens';
 

@@ -3,7 +3,7 @@
 // reads keys: the posting lists, the trash and the saved-date order. No article is read.
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { ArticleMeta } from '../../shared/article';
-import type { CoralDB } from '../db/open';
+import type { CoralDB } from '../db/schema';
 import { queryTokens, tokenize } from './text';
 
 type LibraryDB = IDBPDatabase<CoralDB>;
