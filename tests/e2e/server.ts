@@ -16,12 +16,14 @@ export const PATHS = {
   enArticle: '/2019/07/china-rebuked-by-22-nations-over-xinjiang/',
   zhArticle: '/chinese/702345.html',
   home: '/',
+  hostileArticle: '/2024/05/netizen-voices-the-flood-report-that-vanished/',
 } as const;
 
 const PAGES: Record<string, string> = {
   [PATHS.enArticle]: 'cdt-en-article.html',
   [PATHS.zhArticle]: 'cdt-zh-article.html',
   [PATHS.home]: 'cdt-en-home.html',
+  [PATHS.hostileArticle]: '../variants/hostile-article.html',
 };
 const OTHER_PAGE =
   '<!doctype html><html lang="en"><head><title>Other site</title></head><body><h1>Other site</h1></body></html>\n';

@@ -2,6 +2,7 @@ import '../../support/happy-dom-purify-shim';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../../utils/capture/extract';
+import { HOSTILE_ARTICLE, inertProblems } from '../../support/hostile-vectors';
 
 const CDT = 'https://chinadigitaltimes.net';
 const EN_URL = `${CDT}/2019/07/china-rebuked-by-22-nations-over-xinjiang/`;
@@ -275,5 +276,25 @@ describe('extractArticle image handling', () => {
     const result = extractArticle(doc, `${CDT}/2020/01/noscript/`);
     expect(result.images).toEqual([{ ref: 'img0', url: `${CDT}/real.png`, alt: 'real' }]);
     expect(body(result.html).querySelectorAll('img')).toHaveLength(1);
+  });
+});
+
+// The same page is extracted in real Chromium (tests/e2e/hostile-dom.e2e.ts) and saved there through the
+// prompt. happy-dom's parser stops reading the page at the <script> inside its <svg>, so only Chromium can
+// check that the text after it survives; here the part it parses must still come out inert.
+describe('extractArticle on a hostile page', () => {
+  const result = extractArticle(load(HOSTILE_ARTICLE.fixture), HOSTILE_ARTICLE.url);
+  const content = body(result.html);
+
+  it('keeps nothing that could run or load', () => {
+    expect(inertProblems(content)).toEqual([]);
+    expect(result.html).not.toMatch(/pwned|attacker\.test|javascript|<script|\son\w+=/i);
+    expect(content.querySelectorAll('img:not([data-coral-ref])')).toHaveLength(0);
+    expect(result.images.every((image) => /^https?:/.test(image.url))).toBe(true);
+  });
+
+  it('keeps the article text before the point where happy-dom stops parsing', () => {
+    expect(result.meta.title).toBe(HOSTILE_ARTICLE.title);
+    for (const sentence of HOSTILE_ARTICLE.kept.slice(0, 3)) expect(result.text).toContain(sentence);
   });
 });

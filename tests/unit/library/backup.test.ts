@@ -16,6 +16,7 @@ import { searchTokensFor } from '../../../utils/library/search/tokens';
 import type { ArticleMeta, ImageRef } from '../../../utils/shared/article';
 import { sha256Hex, utf8Length } from '../../../utils/shared/image-bytes';
 import { sanitizeArticleHtml } from '../../../utils/shared/sanitize';
+import { HOSTILE_BACKUP_HTML, inertProblems, SANITIZER_VECTORS } from '../../support/hostile-vectors';
 
 beforeAll(async () => {
   const win = new Window({ url: 'https://example.org/' });
@@ -370,19 +371,36 @@ describe('exportLibrary and importLibrary', () => {
     expect((await db.getAllFromIndex('versions', 'by-article', moved?.id ?? '')).map((v) => v.text)).toEqual(['Plain']);
   });
 
+  // The same import runs in real Chromium in tests/e2e/hostile-dom.e2e.ts.
   it('sanitises HTML from the backup again instead of trusting it', async () => {
     const { backup } = await seededBackup();
     const id = seeds[2]?.id as string;
     const hostile = await rezip(backup, (f) => {
       const file = json(f[`articles/${id}.json`]) as { versions: VersionRecord[] };
-      (file.versions[0] as VersionRecord).html =
-        '<p onclick="x()">Hi<script>alert(1)</script><img src="javascript:x"></p>';
+      (file.versions[0] as VersionRecord).html = HOSTILE_BACKUP_HTML.html;
       f[`articles/${id}.json`] = bytesOf(file);
     });
     const db = await freshDb();
     await importLibrary(db, new Blob([hostile as Uint8Array<ArrayBuffer>]));
     const [version] = await db.getAllFromIndex('versions', 'by-article', id);
-    expect(version?.html).toBe('<p>Hi<img></p>');
+    expect(version?.html).toBe(HOSTILE_BACKUP_HTML.sanitized);
+  });
+
+  it('imports every sanitiser vector inert', async () => {
+    const { backup } = await seededBackup();
+    const id = seeds[2]?.id as string;
+    const hostile = await rezip(backup, (f) => {
+      const file = json(f[`articles/${id}.json`]) as { versions: VersionRecord[] };
+      (file.versions[0] as VersionRecord).html = SANITIZER_VECTORS.map((vector) => vector.html).join('');
+      f[`articles/${id}.json`] = bytesOf(file);
+    });
+    const db = await freshDb();
+    await importLibrary(db, new Blob([hostile as Uint8Array<ArrayBuffer>]));
+    const [version] = await db.getAllFromIndex('versions', 'by-article', id);
+    const body = document.createElement('body');
+    body.innerHTML = version?.html ?? '';
+    expect(inertProblems(body)).toEqual([]);
+    expect(version?.html).not.toMatch(/alert|javascript|vbscript|data:text|attacker\.test/i);
   });
 });
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { getArticle, getImageBlob, listArticles, savedStateFor, saveToLibrary } from '../../../utils/library/articles';
 import { upgradeLibrary } from '../../../utils/library/db/migrations';
 import { openLibrary } from '../../../utils/library/db/open';
-import { type ArticleRecord, type CoralDB, DB_VERSION, type VersionRecord } from '../../../utils/library/db/schema';
+import type { ArticleRecord, CoralDB, VersionRecord } from '../../../utils/library/db/schema';
 import { backfillSearchIndex } from '../../../utils/library/search/backfill';
 import { searchLibrary } from '../../../utils/library/search/tokens';
 import type { ArticleMeta, ImageRef } from '../../../utils/shared/article';
@@ -51,13 +51,29 @@ function articleRecord(id: string, savedAt: number): OldArticle {
 }
 
 describe('library schema', () => {
-  it('is at version 4', () => {
-    expect(DB_VERSION).toBe(4);
+  it('keeps the library when the extension opens it again', async () => {
+    const name = dbName();
+    const first = await openLibrary(name);
+    const saved = await saveToLibrary(
+      first,
+      {
+        article: { meta: meta('https://chinadigitaltimes.net/again/'), html: '<p>再次</p>', text: '再次', images: [] },
+        images: [],
+      },
+      1_000,
+    );
+    expect(saved.ok).toBe(true);
+    const before = { articles: await first.getAll('articles'), versions: await first.getAll('versions') };
+    first.close();
+
+    const again = await openLibrary(name);
+    expect({ articles: await again.getAll('articles'), versions: await again.getAll('versions') }).toEqual(before);
+    expect(await searchLibrary(again, '再次')).toHaveLength(1);
+    again.close();
   });
 
   it('creates every store and index on a fresh profile', async () => {
     const db = await openLibrary(dbName());
-    expect(db.version).toBe(4);
     expect([...db.objectStoreNames].sort()).toEqual(['articles', 'images', 'search', 'secrets', 'versions']);
     const tx = db.transaction(['articles', 'versions', 'images', 'search']);
     expect([...tx.objectStore('articles').indexNames].sort()).toEqual(['by-canonical', 'by-saved', 'by-trashed']);
@@ -103,7 +119,6 @@ describe('library schema', () => {
     v1.close();
 
     const db = await openLibrary(name);
-    expect(db.version).toBe(4);
     expect(await savedStateFor(db, older.canonicalUrl)).toEqual({ id: 'older', savedAt: 1_000, versions: 1 });
     const saved = await getArticle(db, 'older');
     const textBytes = '<p>kept</p><img data-coral-ref="img0" alt="a">'.length + 'kept'.length;
@@ -178,7 +193,6 @@ describe('library schema', () => {
     v2.close();
 
     const db = await openLibrary(name);
-    expect(db.version).toBe(4);
     const hashes = (await db.getAll('versions')).map((v) => [v.articleId, v.version, v.imageHashes]);
     expect(hashes).toEqual([
       ['en', 1, ['shared']],
@@ -227,7 +241,6 @@ describe('library schema', () => {
     v3.close();
 
     const db = await openLibrary(name);
-    expect(db.version).toBe(4);
     expect(await db.getAll('articles')).toEqual(before.articles);
     expect(await db.getAll('versions')).toEqual(before.versions);
     expect(await db.getAll('search')).toEqual(before.search);
@@ -242,8 +255,8 @@ describe('library schema', () => {
     const name = dbName();
     const db = await openLibrary(name);
     // Without the blocking handler this open would wait for ever and the test would time out.
-    const next = await openDB(name, DB_VERSION + 1);
-    expect(next.version).toBe(DB_VERSION + 1);
+    const next = await openDB(name, db.version + 1);
+    expect(next.version).toBe(db.version + 1);
     next.close();
     expect(() => db.transaction('articles')).toThrow();
   });
