@@ -2,6 +2,7 @@ import type { IDBPDatabase } from 'idb';
 import { type Browser, browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { startBridge } from '../../utils/bridge/service';
+import { runCapture } from '../../utils/capture/run-capture';
 import { type CoralDB, openLibrary } from '../../utils/library/db/open';
 import type { SaveResult } from '../../utils/shared/article';
 import { errorText } from '../../utils/shared/error-text';
@@ -59,6 +60,13 @@ export default defineBackground(() => {
       mirrorHosts: () => mirrorHosts.getValue(),
       openReader,
       saveActiveTab: async () => saveTab(await activeTabId()),
+      // Immediately: the page has long loaded when someone presses Save, so nothing is gained by waiting.
+      capture: (tabId, frameId) =>
+        runCapture(
+          (target, file) => browser.scripting.executeScript({ target, files: [file], injectImmediately: true }),
+          tabId,
+          frameId,
+        ),
     }),
     ...bridgeHandlers({ extensionOrigin, mirrorHosts: () => mirrorHosts.getValue(), bridge }),
   });

@@ -1,4 +1,4 @@
-import { storage } from 'wxt/utils/storage';
+import { type Browser, browser } from 'wxt/browser';
 import type { BridgeView } from './bridge-types';
 import { sendMessage } from './messages';
 
@@ -7,6 +7,9 @@ import { sendMessage } from './messages';
  * in the popup and in each open CDT tab, can follow it live. The background writes it; UIs only read.
  */
 export const BRIDGE_VIEW_KEY = 'local:bridgeView';
+// Watched through the browser's own event rather than WXT's storage wrapper, which would be most of the
+// content script's weight; the item is unversioned, so the stored value is the view itself.
+const [VIEW_AREA, VIEW_NAME] = BRIDGE_VIEW_KEY.split(':') as [string, string];
 
 /** The background's answer, or null when it did not answer (extension reloaded, context gone). */
 export async function readBridgeView(): Promise<BridgeView | null> {
@@ -40,9 +43,11 @@ export function watchBridgeView(callback: (view: BridgeView | null) => void, doc
       if (!stopped) callback(view);
     });
   };
-  const unwatch = storage.watch<BridgeView>(BRIDGE_VIEW_KEY, (view) => {
+  const onChanged = (changes: Record<string, Browser.storage.StorageChange>, area: string) => {
+    const view = area === VIEW_AREA ? changes[VIEW_NAME]?.newValue : undefined;
     if (!stopped && isBridgeView(view)) callback(view);
-  });
+  };
+  browser.storage.onChanged.addListener(onChanged);
   const onVisible = () => {
     if (doc.visibilityState === 'visible') ask();
   };
@@ -50,7 +55,7 @@ export function watchBridgeView(callback: (view: BridgeView | null) => void, doc
   ask();
   return () => {
     stopped = true;
-    unwatch();
+    browser.storage.onChanged.removeListener(onChanged);
     doc.removeEventListener('visibilitychange', onVisible);
   };
 }
