@@ -40,6 +40,12 @@ export function bridgeHandlers(deps: BridgeHandlerDeps): Handlers {
       return publicView(await deps.bridge.setEnabled(data.enabled));
     },
 
+    // Judged here, by the address the browser reports, so the content script needs no mirror list.
+    async onCdtSite(_data, sender) {
+      const page = contentScriptPage(sender, deps.extensionOrigin);
+      return page !== null && isCdtPage(page, await deps.mirrorHosts());
+    },
+
     async testBridge(data, sender) {
       if (!isExtensionPage(sender, deps.extensionOrigin)) throw new Error('forbidden');
       if (typeof data?.bridgeId !== 'string') throw new Error('invalid request');

@@ -2,6 +2,7 @@ import type { IDBPDatabase } from 'idb';
 import { type Browser, browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { startBridge } from '../../utils/bridge/service';
+import { runCapture } from '../../utils/capture/run-capture';
 import { openLibrary } from '../../utils/library/db/open';
 import type { CoralDB } from '../../utils/library/db/schema';
 import { backfillSearchIndex } from '../../utils/library/search/backfill';
@@ -64,6 +65,13 @@ export default defineBackground(() => {
       mirrorHosts: () => mirrorHosts.getValue(),
       openReader,
       saveActiveTab: async () => saveTab(await activeTabId()),
+      // Immediately: the page has long loaded when someone presses Save, so nothing is gained by waiting.
+      capture: (tabId, frameId) =>
+        runCapture(
+          (target, file) => browser.scripting.executeScript({ target, files: [file], injectImmediately: true }),
+          tabId,
+          frameId,
+        ),
     }),
     ...bridgeHandlers({ extensionOrigin, mirrorHosts: () => mirrorHosts.getValue(), bridge }),
   });

@@ -14,6 +14,8 @@ export interface BackgroundDeps {
   mirrorHosts: () => Promise<string[]>;
   openReader: (articleId: string, openerTab?: Browser.tabs.Tab) => Promise<void>;
   saveActiveTab: () => Promise<SaveResult>;
+  /** Runs the capture script in that frame of that tab and returns what it saved. */
+  capture: (tabId: number, frameId: number) => Promise<SaveResult>;
 }
 
 const forbidden: SaveResult = { ok: false, error: 'forbidden', message: 'This page cannot be saved from here.' };
@@ -34,6 +36,14 @@ export function backgroundHandlers(deps: BackgroundDeps): Handlers {
     async getPageState(data, sender) {
       const canonical = await pageCanonical(data?.canonicalUrl, sender);
       return canonical ? savedStateFor(await deps.db(), canonical) : null;
+    },
+
+    // Only the frame that asked is read: a page cannot send this message, and its content script sends it
+    // only on a trusted click or when the extension itself asks to save.
+    async capturePage(_data, sender) {
+      const tabId = sender.tab?.id;
+      if (!contentScriptPage(sender, deps.extensionOrigin) || tabId === undefined) return forbidden;
+      return deps.capture(tabId, sender.frameId ?? 0);
     },
 
     async saveArticle(data, sender) {

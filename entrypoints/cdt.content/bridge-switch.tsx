@@ -12,9 +12,7 @@ import {
 import type { BridgeView, VolunteerState } from '../../utils/shared/bridge-types';
 import { requestBridgeEnabled, watchBridgeView } from '../../utils/shared/bridge-view';
 import { bridgeStatusText, t, uiLangFor } from '../../utils/shared/i18n';
-import type { Handlers } from '../../utils/shared/messages';
-import { isCdtPage } from '../../utils/shared/sender-check';
-import { mirrorHosts } from '../../utils/shared/settings';
+import { type Handlers, sendMessage } from '../../utils/shared/messages';
 
 /** The save prompt's host element (createShadowRootUi names it after the UI). */
 const SAVE_PROMPT_HOST = 'coral-save-offer';
@@ -116,8 +114,8 @@ function nextVolunteerChange(doc: Document, ms: number): Promise<void> {
 }
 
 /** CDT or a mirror the user added: the only sites whose Lantern widget the popup may mirror. */
-async function onCdtSite(): Promise<boolean> {
-  return isCdtPage(location.href, await mirrorHosts.getValue());
+function onCdtSite(): Promise<boolean> {
+  return sendMessage('onCdtSite', {}).catch(() => false);
 }
 
 /**

@@ -4,20 +4,14 @@ import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/co
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { type OfferState, SaveOffer } from '../../components/in-page/SaveOffer';
 import { detectArticle } from '../../utils/capture/detect';
-import { savePage } from '../../utils/capture/save-page';
 import type { SaveResult } from '../../utils/shared/article';
 import { canonicalUrlOf } from '../../utils/shared/canonical-url';
+import { errorText } from '../../utils/shared/error-text';
 import { uiLangFor } from '../../utils/shared/i18n';
 import { onMessages, sendMessage } from '../../utils/shared/messages';
 import { CDT_MATCHES } from '../../utils/sites/cdt';
 import { mountBridgeSwitch, volunteerHandlers } from './bridge-switch';
 import css from './style.css?inline';
-
-// The benchmark reads the run time from the page's world: user timing entries made here are visible to
-// the page's performance.getEntriesByName in Chromium and Firefox (checked), and the attribute on
-// <html> is a second, simpler way to read it.
-const START_MARK = 'coral:start';
-const MEASURE = 'coral:content-script';
 
 // The background injects this script into tabs that lack it (popup, context menu, shortcut on any
 // site); a live earlier copy already answers saveNow, and a second one would show a second prompt.
@@ -30,31 +24,29 @@ export default defineContentScript({
     if (win.__coralContent && !win.__coralContent.isInvalid) return;
     win.__coralContent = ctx;
 
-    performance.mark(START_MARK);
     const prompt = createPrompt(ctx);
     // One listener for every tab message, so no two listeners both answer.
     ctx.onInvalidated(onMessages({ saveNow: () => prompt.save(), ...volunteerHandlers(document) }));
 
     // Most CDT pages are lists and the home page: they must cost no more than this check (and the
     // bridge switch, which only shows there beside Lantern's widget).
-    if (!detectArticle(document, location.href).article) {
-      mountBridgeSwitch(ctx);
-      return finish();
-    }
+    if (!detectArticle(document, location.href).article) return mountBridgeSwitch(ctx);
     void prompt
       .offer()
       .catch(() => undefined)
-      .finally(() => {
-        // After the prompt, which is where the switch goes on articles without Lantern's widget.
-        mountBridgeSwitch(ctx);
-        finish();
-      });
+      // After the prompt, which is where the switch goes on articles without Lantern's widget.
+      .finally(() => mountBridgeSwitch(ctx));
   },
 });
 
-function finish() {
-  const { duration } = performance.measure(MEASURE, START_MARK);
-  document.documentElement.dataset.coralCsMs = duration.toFixed(2);
+/**
+ * Reading and saving the page is the capture script's work (entrypoints/capture.ts), which the
+ * background loads into this frame only now, so pages that are only looked at never parse it.
+ */
+function capturePage(): Promise<SaveResult> {
+  return sendMessage('capturePage', {}).catch(
+    (error: unknown): SaveResult => ({ ok: false, error: 'failed', message: errorText(error) }),
+  );
 }
 
 /** Under the article's title, so the bar pushes text down instead of covering it. */
@@ -130,7 +122,7 @@ function createPrompt(ctx: ContentScriptContext) {
       // The prompt is a courtesy: a page that refuses it must still be saved.
       await show().catch(() => undefined);
       await nextPaint();
-      const result = await savePage(document, location.href);
+      const result = await capturePage();
       setState(
         result.ok
           ? { kind: 'saved', savedAt: result.savedAt }

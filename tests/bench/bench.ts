@@ -2,12 +2,14 @@
 // article weighs, and how the library popup copes with 1,000 and 10,000 articles (first paint, search
 // per keystroke, backup export and import), measured in the system's Chromium. Not part of the tests.
 // BENCH_PARTS=page,library picks the parts; BENCH_SIZES=1000,10000 the library sizes.
-import { stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { CDT_MATCHES } from '../../utils/sites/cdt.ts';
 import {
+  CHROME_EXT_DIR,
   type ChromiumSession,
-  contentScriptMs,
   type LibraryStats,
   launchChromium,
   readLibrary,
@@ -15,20 +17,79 @@ import {
 import { FIXTURE_DIR, type FixtureServer, PATHS, startFixtureServer } from '../e2e/server.ts';
 import { runLibraryBench } from './library-table.ts';
 import { kb, median, ms, row } from './report.ts';
+import {
+  CAPTURE_SCRIPT,
+  CONTENT_SCRIPT,
+  fileSizes,
+  referenceReady,
+  traceLoads,
+  writeReferenceExtension,
+} from './script-cost.ts';
 
 const LOADS = Number(process.env.BENCH_LOADS ?? 20);
 const SAVES = Number(process.env.BENCH_SAVES ?? 5);
 const EN_IMAGES = ['xinjiang-statement.png', 'geneva-council.png', 'urumqi-checkpoint.png'];
 
-async function contentScriptTimes(session: ChromiumSession, server: FixtureServer, pathname: string) {
-  const page = await session.context.newPage();
-  const times: number[] = [];
-  for (let i = 0; i < LOADS; i++) {
-    await page.goto(server.url(pathname));
-    times.push(await contentScriptMs(page));
+/** Coral's content script has finished once the on-page bridge switch (on both pages) has its state. */
+async function coralReady(page: Page): Promise<void> {
+  await page.locator('[role="switch"]:not([aria-busy])').waitFor({ timeout: 15_000 });
+}
+
+interface ScriptCosts {
+  article: number[];
+  home: number[];
+  referenceHome: number[];
+}
+
+async function contentScriptCosts(server: FixtureServer): Promise<ScriptCosts> {
+  const session = await launchChromium();
+  let article: number[];
+  let home: number[];
+  try {
+    article = await traceLoads(session.context, server.url(PATHS.enArticle), LOADS, async (page) => {
+      await page.getByRole('button', { name: /Save offline/ }).waitFor({ timeout: 15_000 });
+      await coralReady(page);
+    });
+    home = await traceLoads(session.context, server.url(PATHS.home), LOADS, coralReady);
+  } finally {
+    await session.close();
   }
-  await page.close();
-  return times;
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'coral-bench-reference-'));
+  try {
+    const reference = await launchChromium({ extensionDir: await writeReferenceExtension(dir, CDT_MATCHES) });
+    try {
+      return {
+        article,
+        home,
+        referenceHome: await traceLoads(reference.context, server.url(PATHS.home), LOADS, referenceReady),
+      };
+    } finally {
+      await reference.close();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function printScriptCosts(costs: ScriptCosts, widths: number[]): Promise<void> {
+  const script = await fileSizes(path.join(CHROME_EXT_DIR, CONTENT_SCRIPT));
+  const capture = await fileSizes(path.join(CHROME_EXT_DIR, CAPTURE_SCRIPT));
+  console.log(row(['script size (Chrome build)', 'raw', 'gzip'], widths));
+  console.log(row([`${CONTENT_SCRIPT} (every CDT page)`, kb(script.raw), kb(script.gzip)], widths));
+  console.log(row([`${CAPTURE_SCRIPT} (injected on Save)`, kb(capture.raw), kb(capture.gzip)], widths));
+  console.log(`(${script.gzip} bytes gzipped; target under 20 kB)\n`);
+
+  console.log(row(['content script, main-thread CPU per load', 'median', 'min', 'max'], widths));
+  for (const [name, times] of [
+    ['English article (not saved)', costs.article],
+    ['home page (not an article)', costs.home],
+    ['reference: empty script, home page', costs.referenceHome],
+  ] as const)
+    console.log(row([name, ms(median(times)), ms(Math.min(...times)), ms(Math.max(...times))], widths));
+  const ratio = median(costs.home) / (median(costs.referenceHome) || Number.NaN);
+  console.log(
+    `home page: ${ratio.toFixed(1)}× the empty script; Coral's own share ${ms(median(costs.home) - median(costs.referenceHome))}\n`,
+  );
 }
 
 async function storageUsage(page: Page): Promise<number> {
@@ -72,15 +133,7 @@ const PARTS = (process.env.BENCH_PARTS ?? 'page,library').split(',');
 async function pageBench(): Promise<void> {
   const server = await startFixtureServer();
   try {
-    const session = await launchChromium();
-    let article: number[];
-    let home: number[];
-    try {
-      article = await contentScriptTimes(session, server, PATHS.enArticle);
-      home = await contentScriptTimes(session, server, PATHS.home);
-    } finally {
-      await session.close();
-    }
+    const costs = await contentScriptCosts(server);
 
     const runs: SaveRun[] = [];
     for (let i = 0; i < SAVES; i++) runs.push(await firstSave(server, i === SAVES - 1));
@@ -97,13 +150,7 @@ async function pageBench(): Promise<void> {
 
     const widths = [46, 12, 12, 12];
     console.log(`\nCoral benchmark (Chromium, fixtures; ${LOADS} loads, ${SAVES} first saves in fresh profiles)\n`);
-    console.log(row(['content script', 'median', 'min', 'max'], widths));
-    for (const [name, times] of [
-      ['English article (not saved)', article],
-      ['home page (not an article)', home],
-    ] as const)
-      console.log(row([name, ms(median(times)), ms(Math.min(...times)), ms(Math.max(...times))], widths));
-    console.log();
+    await printScriptCosts(costs, widths);
     console.log(row(['first save, click to "Saved"', 'median', 'min', 'max'], widths));
     console.log(
       row(['English article, 3 images', ms(median(saves)), ms(Math.min(...saves)), ms(Math.max(...saves))], widths),

@@ -190,26 +190,6 @@ export async function waitFor<T>(
   }
 }
 
-/**
- * Resolves with the content script's own run time (ms) once it has finished on the page: the content
- * script sets `data-coral-cs-ms` on <html> and a `coral:content-script` performance measure.
- */
-export async function contentScriptMs(page: Page, timeout = 15_000): Promise<number> {
-  // Wrapped in an object: 0 ms is a real answer, not "not yet".
-  const { ms } = await waitFor(
-    () =>
-      page.evaluate(() => {
-        const fromAttribute = document.documentElement.dataset.coralCsMs;
-        if (fromAttribute !== undefined) return { ms: Number(fromAttribute) };
-        const measure = performance.getEntriesByName('coral:content-script')[0];
-        return measure ? { ms: measure.duration } : undefined;
-      }),
-    'the content script to finish (data-coral-cs-ms on <html>)',
-    { timeout, interval: 25 },
-  );
-  return ms;
-}
-
 export interface LibraryStats {
   exists: boolean;
   articles: number;

@@ -1,5 +1,6 @@
 import { storage } from 'wxt/utils/storage';
 import type { Bridge, BridgeScope, BridgeSettings } from '../shared/bridge-types';
+import { STORAGE_KEYS } from '../shared/storage-keys';
 import { parseSitePattern, validateBridgeFields } from './config';
 import type { RoutingConfig } from './routing';
 
@@ -10,7 +11,7 @@ export const DEFAULT_BRIDGE_SETTINGS: BridgeSettings = {
   fallbackDirect: false,
 };
 
-export const bridgeSettings = storage.defineItem<BridgeSettings>('local:bridgeSettings', {
+export const bridgeSettings = storage.defineItem<BridgeSettings>(STORAGE_KEYS.bridgeSettings, {
   version: 1,
   fallback: DEFAULT_BRIDGE_SETTINGS,
 });

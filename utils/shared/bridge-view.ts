@@ -1,6 +1,11 @@
+import { type Browser, browser } from 'wxt/browser';
 import type { BridgeView } from './bridge-types';
 import { sendMessage } from './messages';
-import { bridgeView } from './settings';
+import { STORAGE_KEYS } from './storage-keys';
+
+// Watched through the browser's own event rather than WXT's storage wrapper, which would be most of the
+// content script's weight; the item is unversioned, so the stored value is the view itself.
+const [VIEW_AREA, VIEW_NAME] = STORAGE_KEYS.bridgeView.split(':') as [string, string];
 
 /** The background's answer, or null when it did not answer (extension reloaded, context gone). */
 export async function readBridgeView(): Promise<BridgeView | null> {
@@ -34,9 +39,11 @@ export function watchBridgeView(callback: (view: BridgeView | null) => void, doc
       if (!stopped) callback(view);
     });
   };
-  const unwatch = bridgeView.watch((view) => {
+  const onChanged = (changes: Record<string, Browser.storage.StorageChange>, area: string) => {
+    const view = area === VIEW_AREA ? changes[VIEW_NAME]?.newValue : undefined;
     if (!stopped && isBridgeView(view)) callback(view);
-  });
+  };
+  browser.storage.onChanged.addListener(onChanged);
   const onVisible = () => {
     if (doc.visibilityState === 'visible') ask();
   };
@@ -44,7 +51,7 @@ export function watchBridgeView(callback: (view: BridgeView | null) => void, doc
   ask();
   return () => {
     stopped = true;
-    unwatch();
+    browser.storage.onChanged.removeListener(onChanged);
     doc.removeEventListener('visibilitychange', onVisible);
   };
 }

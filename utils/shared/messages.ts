@@ -10,7 +10,9 @@ import { errorText } from './error-text';
 export interface Protocol {
   /** Content script → background: is the page the sender is showing already saved? */
   getPageState(data: { canonicalUrl: string }): SavedState | null;
-  /** Content script → background: keep this article. */
+  /** Content script → background: load the capture script into the sender's frame and save the page. */
+  capturePage(data: Record<string, never>): SaveResult;
+  /** Capture script → background: keep this article. */
   saveArticle(data: SaveRequest): SaveResult;
   /** Content script → background: open the reader on the sender's page's saved copy. */
   openReader(data: { canonicalUrl: string }): boolean;
@@ -25,6 +27,8 @@ export interface Protocol {
   setBridgeEnabled(data: { enabled: boolean }): BridgeView;
   /** Extension page → background: fetch a page through a bridge and time it. */
   testBridge(data: { bridgeId: string }): BridgeTestResult;
+  /** Content script → background: is the sender's page on CDT or a mirror the user added? */
+  onCdtSite(data: Record<string, never>): boolean;
   /** Popup → content script of a CDT tab: the Lantern widget's live state. */
   getVolunteerState(data: Record<string, never>): VolunteerState;
   /** Popup → content script: flip the Lantern widget's own switch (only on the user's click in the popup). */

@@ -1,14 +1,15 @@
-// Every storage.local and storage.session item of the extension, in one place: each key is defined once
-// here, with its fallback and version. (Bridge settings are in utils/bridge/settings.ts: only the
-// background and the options page may read them.)
+// The storage items every context may use, with their fallbacks and versions; their keys are in
+// ./storage-keys.ts. (Bridge settings are in utils/bridge/settings.ts: only the background and the
+// options page read them.)
 import { storage } from 'wxt/utils/storage';
 import type { BridgeView } from './bridge-types';
+import { STORAGE_KEYS } from './storage-keys';
 
 /**
  * Host names of CDT mirrors the user added on the options page. Versioned from the start so a later
  * shape (per-mirror options, say) can migrate the stored list instead of losing it.
  */
-export const mirrorHosts = storage.defineItem<string[]>('local:mirrorHosts', { fallback: [], version: 1 });
+export const mirrorHosts = storage.defineItem<string[]>(STORAGE_KEYS.mirrorHosts, { fallback: [], version: 1 });
 
 export type ReaderTheme = 'system' | 'light' | 'sepia' | 'dark';
 export interface ReaderPrefs {
@@ -22,7 +23,7 @@ export interface ReaderPrefs {
 export const DEFAULT_READER_PREFS: ReaderPrefs = { fontSize: 19, lineWidth: 38, font: 'serif', theme: 'system' };
 
 /** Typography and theme of the reader, remembered across articles. */
-export const readerPrefs = storage.defineItem<ReaderPrefs>('local:readerPrefs', {
+export const readerPrefs = storage.defineItem<ReaderPrefs>(STORAGE_KEYS.readerPrefs, {
   fallback: DEFAULT_READER_PREFS,
   version: 1,
 });
@@ -31,7 +32,7 @@ export const readerPrefs = storage.defineItem<ReaderPrefs>('local:readerPrefs', 
  * The article ids in the order the popup last showed them, so the reader's previous/next follow the
  * list the user was looking at. Session storage: it is a view, not data.
  */
-export const listOrder = storage.defineItem<string[]>('session:listOrder', { fallback: [] });
+export const listOrder = storage.defineItem<string[]>(STORAGE_KEYS.listOrder, { fallback: [] });
 
 const OFF_VIEW: BridgeView = { enabled: false, configured: false, state: 'off' };
 
@@ -40,4 +41,4 @@ const OFF_VIEW: BridgeView = { enabled: false, configured: false, state: 'off' }
  * Local storage: a sleeping service worker or a restarted browser still shows the last state, and
  * content scripts can read and watch it in both browsers.
  */
-export const bridgeView = storage.defineItem<BridgeView>('local:bridgeView', { fallback: OFF_VIEW });
+export const bridgeView = storage.defineItem<BridgeView>(STORAGE_KEYS.bridgeView, { fallback: OFF_VIEW });

@@ -68,6 +68,15 @@ describe('bridge handlers', () => {
     expect(bridge.setEnabled).not.toHaveBeenCalled();
   });
 
+  it('tells a content script whether its page is on CDT or a mirror, by the address the browser reports', async () => {
+    const { handlers } = setup();
+    expect(await handlers.onCdtSite?.({}, page('https://chinadigitaltimes.net/chinese/'))).toBe(true);
+    expect(await handlers.onCdtSite?.({}, page('https://cdt.mirror.test/2024/01/a/'))).toBe(true);
+    expect(await handlers.onCdtSite?.({}, page('https://evil.test/chinadigitaltimes.net/'))).toBe(false);
+    expect(await handlers.onCdtSite?.({}, page('https://chinadigitaltimes.net.evil.test/'))).toBe(false);
+    expect(await handlers.onCdtSite?.({}, options)).toBe(false);
+  });
+
   it('lets only extension pages test a bridge', async () => {
     const { handlers, bridge } = setup();
     await expect(handlers.testBridge?.({ bridgeId: 'a' }, page('https://chinadigitaltimes.net/'))).rejects.toThrow(

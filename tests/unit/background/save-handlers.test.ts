@@ -37,14 +37,16 @@ async function setup() {
   dbs.push(db);
   const openReader = vi.fn(async () => {});
   const saveActiveTab = vi.fn(async () => ({ ok: false as const, error: 'failed' as const, message: 'x' }));
+  const capture = vi.fn(async () => ({ ok: false as const, error: 'failed' as const, message: 'captured' }));
   const handlers = backgroundHandlers({
     db: async () => db,
     extensionOrigin: EXT,
     mirrorHosts: async () => ['cdt.mirror.test'],
     openReader,
     saveActiveTab,
+    capture,
   });
-  return { db, handlers, openReader, saveActiveTab };
+  return { db, handlers, openReader, saveActiveTab, capture };
 }
 
 describe('background handlers', () => {
@@ -131,6 +133,23 @@ describe('background handlers', () => {
     const { handlers } = await setup();
     const result = await handlers.saveArticle?.(request(ARTICLE), fromPage('https://cdt.mirror.test/2019/07/x/'));
     expect(result).toMatchObject({ ok: true });
+  });
+
+  it('captures in the frame of the content script that asked, and for no one else', async () => {
+    const { handlers, capture } = await setup();
+    const frame = { ...fromPage('https://example.org/any/page'), frameId: 4 };
+    expect(await handlers.capturePage?.({}, frame)).toMatchObject({ message: 'captured' });
+    expect(await handlers.capturePage?.({}, fromPage(ARTICLE))).toMatchObject({ message: 'captured' });
+    expect(capture.mock.calls).toEqual([
+      [7, 4],
+      [7, 0],
+    ]);
+    expect(await handlers.capturePage?.({}, fromExtension)).toMatchObject({ error: 'forbidden' });
+    expect(await handlers.capturePage?.({}, { url: ARTICLE })).toMatchObject({ error: 'forbidden' });
+    expect(await handlers.capturePage?.({}, { url: ARTICLE, tab: { index: 0 } as Browser.tabs.Tab })).toMatchObject({
+      error: 'forbidden',
+    });
+    expect(capture).toHaveBeenCalledTimes(2);
   });
 
   it('lets only extension pages save the active tab', async () => {

@@ -9,7 +9,7 @@ import { mountBridgeSwitch, volunteerHandlers } from '../../../entrypoints/cdt.c
 import type { BridgeView } from '../../../utils/shared/bridge-types';
 import { bridgeStatusText, t, type UiLang } from '../../../utils/shared/i18n';
 import { onMessages } from '../../../utils/shared/messages';
-import { bridgeView, mirrorHosts } from '../../../utils/shared/settings';
+import { bridgeView } from '../../../utils/shared/settings';
 import { renderTarget, scriptClick, tick, until, userClick } from '../../support/render-helpers';
 
 const stops: Array<() => void> = [];
@@ -159,14 +159,14 @@ describe('PopupBridge', () => {
     const checkbox = doc.querySelector('input[name="browsers-unbounded-connect"]') as HTMLInputElement;
     const clicks = vi.fn();
     checkbox.addEventListener('click', clicks);
-    location.href = 'https://evil.example/2024/01/article/';
-    await mirrorHosts.setValue(['cdt.mirror.example']);
-    const handlers = volunteerHandlers(doc);
+    // The background judges the site (bridge handlers' onCdtSite); here it says no, then yes.
+    let onCdt = false;
+    const handlers = volunteerHandlers(doc, async () => onCdt);
     expect(await handlers.getVolunteerState?.({}, {})).toEqual({ kind: 'absent' });
     expect(await handlers.setVolunteer?.({ on: true }, {})).toEqual({ kind: 'absent' });
     expect(clicks).not.toHaveBeenCalled();
 
-    location.href = 'https://cdt.mirror.example/2024/01/article/';
+    onCdt = true;
     expect(await handlers.getVolunteerState?.({}, {})).toEqual({ kind: 'off' });
   });
 
