@@ -16,6 +16,7 @@ import {
 } from '../e2e/browsers.ts';
 import { FIXTURE_DIR, type FixtureServer, PATHS, startFixtureServer } from '../e2e/server.ts';
 import { runLibraryBench } from './library-table.ts';
+import { measurePageWeights, printPageWeights } from './page-weight.ts';
 import { kb, median, ms, row } from './report.ts';
 import {
   CAPTURE_SCRIPT,
@@ -134,6 +135,7 @@ async function pageBench(): Promise<void> {
   const server = await startFixtureServer();
   try {
     const costs = await contentScriptCosts(server);
+    const pageWeights = await measurePageWeights();
 
     const runs: SaveRun[] = [];
     for (let i = 0; i < SAVES; i++) runs.push(await firstSave(server, i === SAVES - 1));
@@ -151,6 +153,7 @@ async function pageBench(): Promise<void> {
     const widths = [46, 12, 12, 12];
     console.log(`\nCoral benchmark (Chromium, fixtures; ${LOADS} loads, ${SAVES} first saves in fresh profiles)\n`);
     await printScriptCosts(costs, widths);
+    printPageWeights(pageWeights, widths);
     console.log(row(['first save, click to "Saved"', 'median', 'min', 'max'], widths));
     console.log(
       row(['English article, 3 images', ms(median(saves)), ms(Math.min(...saves)), ms(Math.max(...saves))], widths),
