@@ -7,7 +7,7 @@ import { bridgeSettings, DEFAULT_BRIDGE_SETTINGS } from '../../utils/bridge/sett
 import { type CoralDB, openLibrary } from '../../utils/library/db/open';
 import type { Bridge, BridgeScope, BridgeSettings, BridgeTestResult } from '../../utils/shared/bridge-types';
 import { errorText } from '../../utils/shared/error-text';
-import { sendMessage } from '../../utils/shared/messages';
+import { sendToBackground } from '../../utils/shared/messages';
 import { pageMessage } from '../../utils/shared/page-messages';
 import { BridgeForm } from './BridgeForm';
 import { BridgeList } from './BridgeList';
@@ -49,7 +49,7 @@ interface Props {
   db?: () => Promise<IDBPDatabase<CoralDB>>;
 }
 
-const askBackground = (bridgeId: string) => sendMessage('testBridge', { bridgeId });
+const askBackground = (bridgeId: string) => sendToBackground('testBridge', { bridgeId });
 
 let library: Promise<IDBPDatabase<CoralDB>> | undefined;
 const openOnce = () => {

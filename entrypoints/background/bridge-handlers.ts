@@ -1,17 +1,12 @@
-import type { Browser } from 'wxt/browser';
 import type { BridgeService } from '../../utils/bridge/service';
 import type { BridgeView } from '../../utils/shared/bridge-types';
-import type { Handlers } from '../../utils/shared/messages';
-import { contentScriptPage, isCdtPage, isExtensionPage } from '../../utils/shared/sender-check';
+import type { BackgroundHandlers } from '../../utils/shared/messages';
 
-// The bridge's part of the message contract. Pages see only the switch's state; only CDT and its
-// mirrors may flip the switch from a page (the on-page switch); only extension pages may test bridges
-// (a test sends traffic to a server the page could learn about from the timing). Configuration is never
-// sent over messages: the options page writes the storage item and the background follows it.
+// The bridge's part of the message contract; who may send each message is in utils/shared/messages.ts.
+// Pages see only the switch's state. Configuration is never sent over messages: the options page
+// writes the storage item and the background follows it.
 
 export interface BridgeHandlerDeps {
-  extensionOrigin: string;
-  mirrorHosts: () => Promise<string[]>;
   bridge: Pick<BridgeService, 'view' | 'setEnabled' | 'test'>;
 }
 
@@ -21,29 +16,12 @@ function publicView(view: BridgeView): BridgeView {
   return reason === undefined ? { enabled, configured, state } : { enabled, configured, state, reason };
 }
 
-export function bridgeHandlers(deps: BridgeHandlerDeps): Handlers {
-  async function mayUseSwitch(sender: Browser.runtime.MessageSender): Promise<boolean> {
-    if (isExtensionPage(sender, deps.extensionOrigin)) return true;
-    const page = contentScriptPage(sender, deps.extensionOrigin);
-    return page !== null && isCdtPage(page, await deps.mirrorHosts());
-  }
-
+export function bridgeHandlers(
+  deps: BridgeHandlerDeps,
+): Pick<BackgroundHandlers, 'getBridgeView' | 'setBridgeEnabled' | 'testBridge'> {
   return {
-    async getBridgeView(_data, sender) {
-      if (!(await mayUseSwitch(sender))) throw new Error('forbidden');
-      return publicView(await deps.bridge.view());
-    },
-
-    async setBridgeEnabled(data, sender) {
-      if (!(await mayUseSwitch(sender))) throw new Error('forbidden');
-      if (typeof data?.enabled !== 'boolean') throw new Error('invalid request');
-      return publicView(await deps.bridge.setEnabled(data.enabled));
-    },
-
-    async testBridge(data, sender) {
-      if (!isExtensionPage(sender, deps.extensionOrigin)) throw new Error('forbidden');
-      if (typeof data?.bridgeId !== 'string') throw new Error('invalid request');
-      return deps.bridge.test(data.bridgeId);
-    },
+    getBridgeView: async () => publicView(await deps.bridge.view()),
+    setBridgeEnabled: async ({ enabled }) => publicView(await deps.bridge.setEnabled(enabled)),
+    testBridge: ({ bridgeId }) => deps.bridge.test(bridgeId),
   };
 }

@@ -5,7 +5,8 @@ import { startBridge } from '../../utils/bridge/service';
 import { type CoralDB, openLibrary } from '../../utils/library/db/open';
 import type { SaveResult } from '../../utils/shared/article';
 import { errorText } from '../../utils/shared/error-text';
-import { onMessages, sendTabMessage } from '../../utils/shared/messages';
+import { backgroundDispatcher } from '../../utils/shared/message-dispatch';
+import { type BackgroundHandlers, listen, sendToTab } from '../../utils/shared/messages';
 import { mirrorHosts } from '../../utils/shared/settings';
 import { syncMirrorScripts } from '../../utils/sites/mirrors';
 import { bridgeHandlers } from './bridge-handlers';
@@ -26,11 +27,11 @@ export default defineBackground(() => {
   async function saveTab(tabId: number | undefined): Promise<SaveResult> {
     if (tabId === undefined) return { ok: false, error: 'failed', message: 'No page to save.' };
     try {
-      return await sendTabMessage(tabId, 'saveNow', {});
+      return await sendToTab(tabId, 'saveNow', {});
     } catch {
       try {
         await browser.scripting.executeScript({ target: { tabId }, files: ['/content-scripts/cdt.js'] });
-        return await sendTabMessage(tabId, 'saveNow', {});
+        return await sendToTab(tabId, 'saveNow', {});
       } catch (error) {
         return { ok: false, error: 'failed', message: `This page cannot be saved (${errorText(error)}).` };
       }
@@ -51,17 +52,17 @@ export default defineBackground(() => {
     });
   }
 
-  const extensionOrigin = browser.runtime.getURL('/');
-  onMessages({
-    ...backgroundHandlers({
-      db,
-      extensionOrigin,
+  const handlers: BackgroundHandlers = {
+    ...backgroundHandlers({ db, openReader, saveActiveTab: async () => saveTab(await activeTabId()) }),
+    ...bridgeHandlers({ bridge }),
+  };
+  listen(
+    backgroundDispatcher({
+      extensionOrigin: browser.runtime.getURL('/'),
       mirrorHosts: () => mirrorHosts.getValue(),
-      openReader,
-      saveActiveTab: async () => saveTab(await activeTabId()),
+      handlers,
     }),
-    ...bridgeHandlers({ extensionOrigin, mirrorHosts: () => mirrorHosts.getValue(), bridge }),
-  });
+  );
 
   // Menus are recreated at every start: Firefox's persistent background page does not keep them.
   browser.contextMenus.removeAll().then(() => {

@@ -10,7 +10,7 @@ import { addTags, emptyTrash, purgeTrash, removeTags, restoreArticles, setRead, 
 import { SEARCH_PAGE_SIZE, type SearchPage, searchSession } from '../library/search/session';
 import { storageReport } from '../library/stats';
 import type { SaveResult } from '../shared/article';
-import { sendMessage } from '../shared/messages';
+import { sendToBackground } from '../shared/messages';
 import { requestPersistentStorage } from '../shared/persistent-storage';
 import { listOrder } from '../shared/settings';
 
@@ -132,7 +132,7 @@ export function realServices(db: IDBPDatabase<CoralDB>): PopupServices {
       return summary;
     },
     saveActiveTab: async () => {
-      const result = await sendMessage('saveActiveTab', {});
+      const result = await sendToBackground('saveActiveTab', {});
       session.forget();
       return result;
     },

@@ -1,6 +1,6 @@
 import { storage } from 'wxt/utils/storage';
 import type { BridgeView } from './bridge-types';
-import { sendMessage } from './messages';
+import { sendToBackground } from './messages';
 
 /**
  * Where the background keeps the current BridgeView (no addresses, no credentials) so every switch,
@@ -11,7 +11,7 @@ export const BRIDGE_VIEW_KEY = 'local:bridgeView';
 /** The background's answer, or null when it did not answer (extension reloaded, context gone). */
 export async function readBridgeView(): Promise<BridgeView | null> {
   try {
-    return await sendMessage('getBridgeView', {});
+    return await sendToBackground('getBridgeView', {});
   } catch {
     return null;
   }
@@ -19,7 +19,7 @@ export async function readBridgeView(): Promise<BridgeView | null> {
 
 /** Asks the background to turn the bridge on or off; the answer is the resulting view. */
 export function requestBridgeEnabled(enabled: boolean): Promise<BridgeView> {
-  return sendMessage('setBridgeEnabled', { enabled });
+  return sendToBackground('setBridgeEnabled', { enabled });
 }
 
 function isBridgeView(value: unknown): value is BridgeView {
