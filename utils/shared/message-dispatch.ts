@@ -8,6 +8,7 @@ import {
   type Dispatch,
   type Envelope,
   MessageError,
+  type MessageErrorCode,
   type MessageSpec,
   type PageCaller,
   type Response,
@@ -31,7 +32,8 @@ function isEnvelope(message: unknown): message is Envelope {
   return typeof message === 'object' && message !== null && (message as Envelope).coral === 1;
 }
 
-const refuse = (code: MessageError['code']): Response => ({ ok: false, code });
+const refuse = (code: MessageErrorCode): Response => ({ ok: false, code });
+const failure = (error: unknown): Response => ({ ok: false, code: 'failed', detail: errorText(error) });
 
 function dispatcher(table: Record<string, Spec>, handlers: Record<string, unknown>, admit: Admit): Dispatch {
   async function answer(envelope: Envelope, sender: Sender): Promise<Response> {
@@ -50,11 +52,11 @@ function dispatcher(table: Record<string, Spec>, handlers: Record<string, unknow
     try {
       return { ok: true, value: await handler(data, caller) };
     } catch (error) {
-      if (error instanceof MessageError) return refuse(error.code);
-      return { ok: false, code: 'failed', detail: errorText(error) };
+      return error instanceof MessageError ? refuse(error.code) : failure(error);
     }
   }
-  return (message, sender) => (isEnvelope(message) ? answer(message, sender) : undefined);
+  // A failure before the handler (reading the mirror list) still gets an answer, never silence.
+  return (message, sender) => (isEnvelope(message) ? answer(message, sender).catch(failure) : undefined);
 }
 
 export interface BackgroundDispatchDeps {

@@ -263,3 +263,20 @@ describe('isFromExtension', () => {
     expect(isFromExtension(senders.otherExtension, EXTENSION_ID, EXTENSION_ORIGIN)).toBe(false);
   });
 });
+
+describe('a failure before any handler', () => {
+  it('is answered as failed rather than left unanswered', async () => {
+    const getBridgeView = vi.fn(() => VIEW);
+    const dispatch = backgroundDispatcher({
+      extensionOrigin: EXTENSION_ORIGIN,
+      mirrorHosts: () => Promise.reject(new Error('storage unavailable')),
+      handlers: { getBridgeView },
+    });
+    expect(await ask(dispatch, 'getBridgeView', {}, senders.contentScript(CDT))).toEqual({
+      ok: false,
+      code: 'failed',
+      detail: 'storage unavailable',
+    });
+    expect(getBridgeView).not.toHaveBeenCalled();
+  });
+});
