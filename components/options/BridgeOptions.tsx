@@ -8,7 +8,7 @@ import { openLibrary } from '../../utils/library/db/open';
 import type { CoralDB } from '../../utils/library/db/schema';
 import type { Bridge, BridgeScope, BridgeSettings, BridgeTestResult } from '../../utils/shared/bridge-types';
 import { errorText } from '../../utils/shared/error-text';
-import { sendMessage } from '../../utils/shared/messages';
+import { sendToBackground } from '../../utils/shared/messages';
 import { pageMessage } from '../../utils/shared/page-messages';
 import { BridgeForm } from './BridgeForm';
 import { BridgeList } from './BridgeList';
@@ -50,7 +50,7 @@ interface Props {
   db?: () => Promise<IDBPDatabase<CoralDB>>;
 }
 
-const askBackground = (bridgeId: string) => sendMessage('testBridge', { bridgeId });
+const askBackground = (bridgeId: string) => sendToBackground('testBridge', { bridgeId });
 
 let library: Promise<IDBPDatabase<CoralDB>> | undefined;
 const openOnce = () => {

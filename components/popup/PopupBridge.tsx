@@ -5,7 +5,7 @@ import { browser } from 'wxt/browser';
 import type { BridgeView, VolunteerState } from '../../utils/shared/bridge-types';
 import { requestBridgeEnabled, watchBridgeView } from '../../utils/shared/bridge-view';
 import { errorText } from '../../utils/shared/error-text';
-import { sendTabMessage } from '../../utils/shared/messages';
+import { sendToTab } from '../../utils/shared/messages';
 import { pageMessage } from '../../utils/shared/page-messages';
 import { BridgeSwitch } from '../shared/BridgeSwitch';
 import { VolunteerSwitch } from './VolunteerSwitch';
@@ -66,7 +66,7 @@ export function PopupBridge({ tabId }: Props) {
     let live = true;
     // No content script (not a CDT page) means no answer: the volunteer switch stays hidden.
     const read = () =>
-      sendTabMessage(tab, 'getVolunteerState', {}).then(
+      sendToTab(tab, 'getVolunteerState', {}).then(
         (state) => live && setVolunteerState(state),
         () => live && setVolunteerState(null),
       );
@@ -89,7 +89,7 @@ export function PopupBridge({ tabId }: Props) {
     if (tab === undefined) return;
     setVolunteerBusy(true);
     setVolunteerError(undefined);
-    sendTabMessage(tab, 'setVolunteer', { on })
+    sendToTab(tab, 'setVolunteer', { on })
       .then(setVolunteerState, (error: unknown) => setVolunteerError(errorText(error)))
       .finally(() => setVolunteerBusy(false));
   };

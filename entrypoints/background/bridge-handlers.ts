@@ -1,17 +1,12 @@
-import type { Browser } from 'wxt/browser';
 import type { BridgeService } from '../../utils/bridge/service';
 import type { BridgeView } from '../../utils/shared/bridge-types';
-import type { Handlers } from '../../utils/shared/messages';
-import { contentScriptPage, isCdtPage, isExtensionPage } from '../../utils/shared/sender-check';
+import type { BackgroundHandlers } from '../../utils/shared/messages';
 
-// The bridge's part of the message contract. Pages see only the switch's state; only CDT and its
-// mirrors may flip the switch from a page (the on-page switch); only extension pages may test bridges
-// (a test sends traffic to a server the page could learn about from the timing). Configuration is never
-// sent over messages: the options page writes the storage item and the background follows it.
+// The bridge's part of the message contract; who may send each message is in utils/shared/messages.ts.
+// Pages see only the switch's state. Configuration is never sent over messages: the options page
+// writes the storage item and the background follows it.
 
 export interface BridgeHandlerDeps {
-  extensionOrigin: string;
-  mirrorHosts: () => Promise<string[]>;
   bridge: Pick<BridgeService, 'view' | 'setEnabled' | 'test'>;
 }
 
@@ -21,35 +16,15 @@ function publicView(view: BridgeView): BridgeView {
   return reason === undefined ? { enabled, configured, state } : { enabled, configured, state, reason };
 }
 
-export function bridgeHandlers(deps: BridgeHandlerDeps): Handlers {
-  async function mayUseSwitch(sender: Browser.runtime.MessageSender): Promise<boolean> {
-    if (isExtensionPage(sender, deps.extensionOrigin)) return true;
-    const page = contentScriptPage(sender, deps.extensionOrigin);
-    return page !== null && isCdtPage(page, await deps.mirrorHosts());
-  }
-
+export function bridgeHandlers(
+  deps: BridgeHandlerDeps,
+): Pick<BackgroundHandlers, 'getBridgeView' | 'setBridgeEnabled' | 'onCdtSite' | 'testBridge'> {
   return {
-    async getBridgeView(_data, sender) {
-      if (!(await mayUseSwitch(sender))) throw new Error('forbidden');
-      return publicView(await deps.bridge.view());
-    },
-
-    async setBridgeEnabled(data, sender) {
-      if (!(await mayUseSwitch(sender))) throw new Error('forbidden');
-      if (typeof data?.enabled !== 'boolean') throw new Error('invalid request');
-      return publicView(await deps.bridge.setEnabled(data.enabled));
-    },
-
-    // Judged here, by the address the browser reports, so the content script needs no mirror list.
-    async onCdtSite(_data, sender) {
-      const page = contentScriptPage(sender, deps.extensionOrigin);
-      return page !== null && isCdtPage(page, await deps.mirrorHosts());
-    },
-
-    async testBridge(data, sender) {
-      if (!isExtensionPage(sender, deps.extensionOrigin)) throw new Error('forbidden');
-      if (typeof data?.bridgeId !== 'string') throw new Error('invalid request');
-      return deps.bridge.test(data.bridgeId);
-    },
+    getBridgeView: async () => publicView(await deps.bridge.view()),
+    setBridgeEnabled: async ({ enabled }) => publicView(await deps.bridge.setEnabled(enabled)),
+    // The dispatcher admits only content scripts on CDT or a mirror, judged by the address the browser
+    // reports; any other page is refused, which its content script reads as "not CDT".
+    onCdtSite: () => true,
+    testBridge: ({ bridgeId }) => deps.bridge.test(bridgeId),
   };
 }

@@ -9,7 +9,8 @@ import { backfillSearchIndex } from '../../utils/library/search/backfill';
 import { readerPath } from '../../utils/reader/url';
 import type { SaveResult } from '../../utils/shared/article';
 import { errorText } from '../../utils/shared/error-text';
-import { onMessages, sendTabMessage } from '../../utils/shared/messages';
+import { backgroundDispatcher } from '../../utils/shared/message-dispatch';
+import { type BackgroundHandlers, listen, sendToTab } from '../../utils/shared/messages';
 import { mirrorHosts } from '../../utils/shared/settings';
 import { syncMirrorScripts } from '../../utils/sites/mirrors';
 import { bridgeHandlers } from './bridge-handlers';
@@ -32,11 +33,11 @@ export default defineBackground(() => {
   async function saveTab(tabId: number | undefined): Promise<SaveResult> {
     if (tabId === undefined) return { ok: false, error: 'failed', message: 'No page to save.' };
     try {
-      return await sendTabMessage(tabId, 'saveNow', {});
+      return await sendToTab(tabId, 'saveNow', {});
     } catch {
       try {
         await browser.scripting.executeScript({ target: { tabId }, files: ['/content-scripts/cdt.js'] });
-        return await sendTabMessage(tabId, 'saveNow', {});
+        return await sendToTab(tabId, 'saveNow', {});
       } catch (error) {
         return { ok: false, error: 'failed', message: `This page cannot be saved (${errorText(error)}).` };
       }
@@ -57,12 +58,9 @@ export default defineBackground(() => {
     });
   }
 
-  const extensionOrigin = browser.runtime.getURL('/');
-  onMessages({
+  const handlers: BackgroundHandlers = {
     ...backgroundHandlers({
       db,
-      extensionOrigin,
-      mirrorHosts: () => mirrorHosts.getValue(),
       openReader,
       saveActiveTab: async () => saveTab(await activeTabId()),
       // Immediately: the page has long loaded when someone presses Save, so nothing is gained by waiting.
@@ -73,8 +71,15 @@ export default defineBackground(() => {
           frameId,
         ),
     }),
-    ...bridgeHandlers({ extensionOrigin, mirrorHosts: () => mirrorHosts.getValue(), bridge }),
-  });
+    ...bridgeHandlers({ bridge }),
+  };
+  listen(
+    backgroundDispatcher({
+      extensionOrigin: browser.runtime.getURL('/'),
+      mirrorHosts: () => mirrorHosts.getValue(),
+      handlers,
+    }),
+  );
 
   // Menus are recreated at every start: Firefox's persistent background page does not keep them.
   browser.contextMenus.removeAll().then(() => {

@@ -12,7 +12,7 @@ import {
 import type { BridgeView, VolunteerState } from '../../utils/shared/bridge-types';
 import { requestBridgeEnabled, watchBridgeView } from '../../utils/shared/bridge-view';
 import { bridgeStatusText, t, uiLangFor } from '../../utils/shared/i18n';
-import { type Handlers, sendMessage } from '../../utils/shared/messages';
+import { sendToBackground, type TabHandlers } from '../../utils/shared/messages';
 
 /** The save prompt's host element (createShadowRootUi names it after the UI). */
 const SAVE_PROMPT_HOST = 'coral-save-offer';
@@ -115,19 +115,19 @@ function nextVolunteerChange(doc: Document, ms: number): Promise<void> {
 
 /** CDT or a mirror the user added: the only sites whose Lantern widget the popup may mirror. */
 function onCdtSite(): Promise<boolean> {
-  return sendMessage('onCdtSite', {}).catch(() => false);
+  return sendToBackground('onCdtSite', {}).catch(() => false);
 }
 
 /**
- * The popup's questions about Lantern's widget. Tab messages come only from the extension itself, and
- * the popup sends setVolunteer only when the user flips its "Be a bridge" switch. This script is also
+ * The popup's questions about Lantern's widget. The dispatcher lets only the extension itself send tab
+ * messages, and the popup sends setVolunteer only when the user flips its "Be a bridge" switch. This script is also
  * injected into any site the user saves; there a "widget" is the page's own work, and its words must not
  * appear in Coral's popup as if Lantern had said them, so other sites have no widget.
  */
 export function volunteerHandlers(
   doc: Document = document,
   onCdt: () => Promise<boolean> = onCdtSite,
-): Pick<Handlers, 'getVolunteerState' | 'setVolunteer'> {
+): Pick<TabHandlers, 'getVolunteerState' | 'setVolunteer'> {
   const absent: VolunteerState = { kind: 'absent' };
   return {
     getVolunteerState: async () => ((await onCdt()) ? readVolunteerState(doc) : absent),

@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { defineContentScript } from 'wxt/utils/define-content-script';
@@ -8,7 +9,8 @@ import type { SaveResult } from '../../utils/shared/article';
 import { canonicalUrlOf } from '../../utils/shared/canonical-url';
 import { errorText } from '../../utils/shared/error-text';
 import { uiLangFor } from '../../utils/shared/i18n';
-import { onMessages, sendMessage } from '../../utils/shared/messages';
+import { tabDispatcher } from '../../utils/shared/message-dispatch';
+import { listen, sendToBackground, type TabHandlers } from '../../utils/shared/messages';
 import { CDT_MATCHES } from '../../utils/sites/cdt';
 import { mountBridgeSwitch, volunteerHandlers } from './bridge-switch';
 import css from './style.css?inline';
@@ -25,8 +27,14 @@ export default defineContentScript({
     win.__coralContent = ctx;
 
     const prompt = createPrompt(ctx);
-    // One listener for every tab message, so no two listeners both answer.
-    ctx.onInvalidated(onMessages({ saveNow: () => prompt.save(), ...volunteerHandlers(document) }));
+    // One listener for every tab message, so no two listeners both answer; only the extension may send them.
+    const handlers: TabHandlers = { saveNow: () => prompt.save(), ...volunteerHandlers(document) };
+    const dispatch = tabDispatcher({
+      extensionId: browser.runtime.id,
+      extensionOrigin: browser.runtime.getURL('/'),
+      handlers,
+    });
+    ctx.onInvalidated(listen(dispatch));
 
     // Most CDT pages are lists and the home page: they must cost no more than this check (and the
     // bridge switch, which only shows there beside Lantern's widget).
@@ -44,7 +52,7 @@ export default defineContentScript({
  * background loads into this frame only now, so pages that are only looked at never parse it.
  */
 function capturePage(): Promise<SaveResult> {
-  return sendMessage('capturePage', {}).catch(
+  return sendToBackground('capturePage', {}).catch(
     (error: unknown): SaveResult => ({ ok: false, error: 'failed', message: errorText(error) }),
   );
 }
@@ -111,7 +119,7 @@ function createPrompt(ctx: ContentScriptContext) {
 
   /** Shows the saved state for an article saved before; leaves the page alone when the check fails. */
   async function offer() {
-    const saved = await sendMessage('getPageState', { canonicalUrl: canonicalUrl() }).catch(() => null);
+    const saved = await sendToBackground('getPageState', { canonicalUrl: canonicalUrl() }).catch(() => null);
     if (saved && state.kind === 'idle') state = { kind: 'saved', savedAt: saved.savedAt };
     await show();
   }
@@ -136,7 +144,7 @@ function createPrompt(ctx: ContentScriptContext) {
   }
 
   async function read() {
-    const opened = await sendMessage('openReader', { canonicalUrl: canonicalUrl() }).catch(() => false);
+    const opened = await sendToBackground('openReader', { canonicalUrl: canonicalUrl() }).catch(() => false);
     // The copy was deleted from the library since: offer to save it again.
     if (!opened) setState({ kind: 'idle' });
   }

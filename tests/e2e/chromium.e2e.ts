@@ -299,6 +299,33 @@ describe('Chromium with the built extension', () => {
     assert.equal(library.articles, 1);
     assert.equal(library.images, EN.images.length);
   });
+
+  test('the extension reaches the article tab: the background saves it, an extension page reads the widget', async () => {
+    const { session, server } = await start();
+    const page = await session.context.newPage();
+    await openArticle(page, server, EN);
+    // What the context menu, the shortcut and the popup's "Save this page" do: the background (no tab,
+    // its own URL) sends saveNow to the tab's content script, which answers the extension only.
+    const worker = session.context.serviceWorkers()[0] ?? (await session.context.waitForEvent('serviceworker'));
+    const saved = await worker.evaluate(async (url) => {
+      const { chrome } = globalThis as unknown as { chrome: TabsApi };
+      const tab = (await chrome.tabs.query({})).find((candidate) => candidate.url === url);
+      return tab && chrome.tabs.sendMessage(tab.id, { coral: 1, type: 'saveNow', data: {} });
+    }, page.url());
+    assert.deepEqual(saved, { ok: true, value: { ...(saved as { value: object }).value, ok: true } });
+    await page.getByText(EN.saved).first().waitFor({ timeout: 15_000 });
+
+    // The popup's "Be a bridge" switch asks the tab about Lantern's widget from an extension page.
+    const extensionPage = await session.context.newPage();
+    await extensionPage.goto(`${session.extensionOrigin}/reader.html?id=none`);
+    const widget = await extensionPage.evaluate(async (url) => {
+      const { chrome } = globalThis as unknown as { chrome: TabsApi };
+      const tab = (await chrome.tabs.query({})).find((candidate) => candidate.url === url);
+      return tab && chrome.tabs.sendMessage(tab.id, { coral: 1, type: 'getVolunteerState', data: {} });
+    }, page.url());
+    assert.equal((widget as { ok: boolean }).ok, true, 'the tab answered the extension page');
+    assert.equal((await readLibrary(extensionPage)).articles, 1);
+  });
 });
 
 const isCapture = (url: string) => url.startsWith('chrome-extension://') && url.endsWith('/capture.js');
@@ -311,4 +338,12 @@ async function watchScripts(page: Page): Promise<string[]> {
   // Enabling reports the scripts parsed so far, then each new one.
   await cdp.send('Debugger.enable');
   return urls;
+}
+
+/** The part of Chromium's extension API the tab-message test calls. */
+interface TabsApi {
+  tabs: {
+    query(query: object): Promise<Array<{ id: number; url?: string }>>;
+    sendMessage(tabId: number, message: object): Promise<unknown>;
+  };
 }

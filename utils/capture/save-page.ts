@@ -1,6 +1,6 @@
 import type { ExtractedArticle, ImagePayload, SaveRequest, SaveResult } from '../shared/article';
 import { errorText } from '../shared/error-text';
-import { sendMessage } from '../shared/messages';
+import { MessageError, sendToBackground } from '../shared/messages';
 import { extractArticle } from './extract';
 import { fetchImages } from './fetch-images';
 
@@ -11,10 +11,18 @@ export interface SavePageDeps {
   send: (request: SaveRequest) => Promise<SaveResult>;
 }
 
+/** The background refused the save itself (a page naming another site as its address, data it will not keep). */
+function refusedSave(error: unknown): SaveResult {
+  if (error instanceof MessageError && error.code !== 'failed') {
+    return { ok: false, error: 'forbidden', message: 'This page cannot be saved from here.' };
+  }
+  throw error;
+}
+
 const defaults: SavePageDeps = {
   extract: extractArticle,
   fetchImages: (images, reservedBytes) => fetchImages(images, undefined, { reservedBytes }),
-  send: (request) => sendMessage('saveArticle', request),
+  send: (request) => sendToBackground('saveArticle', request).catch(refusedSave),
 };
 
 const utf8 = new TextEncoder();

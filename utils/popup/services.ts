@@ -14,7 +14,7 @@ import { SEARCH_PAGE_SIZE, type SearchPage, searchSession } from '../library/sea
 import { storageReport } from '../library/stats';
 import { readerPath } from '../reader/url';
 import type { SaveResult } from '../shared/article';
-import { sendMessage } from '../shared/messages';
+import { sendToBackground } from '../shared/messages';
 import { requestPersistentStorage } from '../shared/persistent-storage';
 import { listOrder } from '../shared/settings';
 
@@ -128,7 +128,7 @@ export function realServices(db: IDBPDatabase<CoralDB>): PopupServices {
       return summary;
     },
     saveActiveTab: async () => {
-      const result = await sendMessage('saveActiveTab', {});
+      const result = await sendToBackground('saveActiveTab', {});
       session.forget();
       return result;
     },

@@ -1,6 +1,6 @@
 import { type Browser, browser } from 'wxt/browser';
 import type { BridgeView } from './bridge-types';
-import { sendMessage } from './messages';
+import { sendToBackground } from './messages';
 import { STORAGE_KEYS } from './storage-keys';
 
 // Watched through the browser's own event rather than WXT's storage wrapper, which would be most of the
@@ -10,7 +10,7 @@ const [VIEW_AREA, VIEW_NAME] = STORAGE_KEYS.bridgeView.split(':') as [string, st
 /** The background's answer, or null when it did not answer (extension reloaded, context gone). */
 export async function readBridgeView(): Promise<BridgeView | null> {
   try {
-    return await sendMessage('getBridgeView', {});
+    return await sendToBackground('getBridgeView', {});
   } catch {
     return null;
   }
@@ -18,7 +18,7 @@ export async function readBridgeView(): Promise<BridgeView | null> {
 
 /** Asks the background to turn the bridge on or off; the answer is the resulting view. */
 export function requestBridgeEnabled(enabled: boolean): Promise<BridgeView> {
-  return sendMessage('setBridgeEnabled', { enabled });
+  return sendToBackground('setBridgeEnabled', { enabled });
 }
 
 function isBridgeView(value: unknown): value is BridgeView {

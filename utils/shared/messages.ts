@@ -1,94 +1,208 @@
 import { type Browser, browser } from 'wxt/browser';
-import type { SavedState, SaveRequest, SaveResult } from './article';
+import type { SavedState, SaveResult } from './article';
 import type { BridgeTestResult, BridgeView, VolunteerState } from './bridge-types';
-import { errorText } from './error-text';
+import { isSaveRequest } from './sender-check';
 
 /**
- * The one message contract. Content scripts may send only what the in-page prompt and the on-page bridge switch need; everything
- * else (the library itself) is read by extension pages straight from IndexedDB.
+ * The message contract, one table per direction. Each message names its data, its reply and who may
+ * send it; the dispatcher (message-dispatch.ts) enforces the senders and the data's shape before any
+ * handler runs. Content scripts may send only what the in-page prompt and the on-page bridge switch
+ * need; everything else (the library itself) is read by extension pages straight from IndexedDB.
  */
-export interface Protocol {
-  /** Content script → background: is the page the sender is showing already saved? */
-  getPageState(data: { canonicalUrl: string }): SavedState | null;
-  /** Content script → background: load the capture script into the sender's frame and save the page. */
-  capturePage(data: Record<string, never>): SaveResult;
-  /** Capture script → background: keep this article. */
-  saveArticle(data: SaveRequest): SaveResult;
-  /** Content script → background: open the reader on the sender's page's saved copy. */
-  openReader(data: { canonicalUrl: string }): boolean;
-  /** Extension page (popup) → background: save the active tab. */
-  saveActiveTab(data: Record<string, never>): SaveResult;
-  /** Background → content script: save the page now (popup button, context menu, shortcut). */
-  saveNow(data: Record<string, never>): SaveResult;
 
-  /** Content script or extension page → background: the bridge switch's state (no configuration). */
-  getBridgeView(data: Record<string, never>): BridgeView;
-  /** Content script (trusted click on the on-page switch) or extension page → background: turn the bridge on or off. */
-  setBridgeEnabled(data: { enabled: boolean }): BridgeView;
-  /** Extension page → background: fetch a page through a bridge and time it. */
-  testBridge(data: { bridgeId: string }): BridgeTestResult;
-  /** Content script → background: is the sender's page on CDT or a mirror the user added? */
-  onCdtSite(data: Record<string, never>): boolean;
-  /** Popup → content script of a CDT tab: the Lantern widget's live state. */
-  getVolunteerState(data: Record<string, never>): VolunteerState;
-  /** Popup → content script: flip the Lantern widget's own switch (only on the user's click in the popup). */
-  setVolunteer(data: { on: boolean }): VolunteerState;
+/**
+ * Who may send a message to the background:
+ * - `extension-page`: the popup, reader or options page;
+ * - `own-page-content-script`: a content script asking about the page it runs on; the address in the
+ *   data must be on that page's site (CDT and its mirrors count as one site);
+ * - `cdt-page-content-script`: a content script on CDT or a mirror the user added;
+ * - `page-content-script`: the content script of any page (the background injects it into any site the
+ *   user asks to save).
+ */
+export type BackgroundSender =
+  | 'extension-page'
+  | 'own-page-content-script'
+  | 'cdt-page-content-script'
+  | 'page-content-script';
+/** Who may send a message to a tab's content script: the extension itself (background or its pages), never a tab. */
+export type TabSender = 'extension';
+
+/** Carries a type and no value: the reply's type lives in the table without a runtime stand-in. */
+type Phantom<T> = { readonly type?: T };
+const returns = <T>(): Phantom<T> => ({});
+
+export interface MessageSpec<D, R, S extends string> {
+  readonly senders: readonly S[];
+  /** Shape check of the data: wrong types are refused, not coerced. */
+  readonly data: (value: unknown) => value is D;
+  /** For `own-page-content-script`: the address the sender asks about. */
+  address?(data: D): string;
+  readonly reply: Phantom<R>;
 }
 
-export type MessageType = keyof Protocol;
-type Data<K extends MessageType> = Parameters<Protocol[K]>[0];
-type Reply<K extends MessageType> = ReturnType<Protocol[K]>;
-type Envelope = { coral: 1; type: MessageType; data: unknown };
-type Response = { ok: true; value: unknown } | { ok: false; error: string };
+const toBackgroundMessage = <D, R, const S extends BackgroundSender>(spec: MessageSpec<D, R, S>) => spec;
+const toTabMessage = <D, R>(spec: Omit<MessageSpec<D, R, TabSender>, 'senders'>): MessageSpec<D, R, TabSender> => ({
+  ...spec,
+  senders: ['extension'],
+});
 
-export type Handlers = {
-  [K in MessageType]?: (data: Data<K>, sender: Browser.runtime.MessageSender) => Promise<Reply<K>> | Reply<K>;
+type Empty = Record<string, never>;
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isEmpty = (value: unknown): value is Empty => isRecord(value);
+const hasString =
+  <K extends string>(key: K) =>
+  (value: unknown): value is Record<K, string> =>
+    isRecord(value) && typeof value[key] === 'string';
+const hasBoolean =
+  <K extends string>(key: K) =>
+  (value: unknown): value is Record<K, boolean> =>
+    isRecord(value) && typeof value[key] === 'boolean';
+
+const isAddressRequest = hasString('canonicalUrl');
+
+/** Sent with `browser.runtime.sendMessage`, answered by the background. */
+export const toBackground = {
+  /** Is the page the sender shows already saved? */
+  getPageState: toBackgroundMessage({
+    senders: ['own-page-content-script'],
+    data: isAddressRequest,
+    address: (data) => data.canonicalUrl,
+    reply: returns<SavedState | null>(),
+  }),
+  /** Load the capture script into the sender's frame and save its page (a trusted click, or saveNow). */
+  capturePage: toBackgroundMessage({ senders: ['page-content-script'], data: isEmpty, reply: returns<SaveResult>() }),
+  /** Keep this article: the sender's page, under its own site's address. Sent by the capture script. */
+  saveArticle: toBackgroundMessage({
+    senders: ['own-page-content-script'],
+    data: isSaveRequest,
+    address: (data) => data.article.meta.canonicalUrl,
+    reply: returns<SaveResult>(),
+  }),
+  /** Open the reader on the saved copy of the sender's page. */
+  openReader: toBackgroundMessage({
+    senders: ['own-page-content-script'],
+    data: isAddressRequest,
+    address: (data) => data.canonicalUrl,
+    reply: returns<boolean>(),
+  }),
+  /** The popup's "Save this page": save the active tab. */
+  saveActiveTab: toBackgroundMessage({ senders: ['extension-page'], data: isEmpty, reply: returns<SaveResult>() }),
+  /** The bridge switch's state (no configuration). */
+  getBridgeView: toBackgroundMessage({
+    senders: ['extension-page', 'cdt-page-content-script'],
+    data: isEmpty,
+    reply: returns<BridgeView>(),
+  }),
+  /** Turn the bridge on or off (the popup, or a trusted click on the on-page switch). */
+  setBridgeEnabled: toBackgroundMessage({
+    senders: ['extension-page', 'cdt-page-content-script'],
+    data: hasBoolean('enabled'),
+    reply: returns<BridgeView>(),
+  }),
+  /** Is the sender's page on CDT or a mirror the user added? Other pages are refused. */
+  onCdtSite: toBackgroundMessage({ senders: ['cdt-page-content-script'], data: isEmpty, reply: returns<boolean>() }),
+  /** Fetch a page through a bridge and time it: a page could learn the bridge's address from the timing. */
+  testBridge: toBackgroundMessage({
+    senders: ['extension-page'],
+    data: hasString('bridgeId'),
+    reply: returns<BridgeTestResult>(),
+  }),
 };
 
+/** Sent with `browser.tabs.sendMessage`, answered by the tab's content script. */
+export const toTab = {
+  /** Save the page now (popup button, context menu, shortcut). */
+  saveNow: toTabMessage({ data: isEmpty, reply: returns<SaveResult>() }),
+  /** The Lantern widget's live state. */
+  getVolunteerState: toTabMessage({ data: isEmpty, reply: returns<VolunteerState>() }),
+  /** Flip the Lantern widget's own switch (only on the user's click in the popup). */
+  setVolunteer: toTabMessage({ data: hasBoolean('on'), reply: returns<VolunteerState>() }),
+};
+
+export type ToBackground = typeof toBackground;
+export type ToTab = typeof toTab;
+export type ToBackgroundType = keyof ToBackground;
+export type ToTabType = keyof ToTab;
+
+export type DataOf<M> = M extends MessageSpec<infer D, unknown, string> ? D : never;
+export type ReplyOf<M> = M extends MessageSpec<unknown, infer R, string> ? R : never;
+type SendersOf<M> = M extends MessageSpec<unknown, unknown, infer S> ? S : never;
+
+/** Who the dispatcher let through: for a content script asking about its page, that page and the address. */
+export interface Caller {
+  sender: Browser.runtime.MessageSender;
+}
+export interface PageCaller extends Caller {
+  /** The page the content script runs on, as the browser reports it. */
+  page: string;
+  /** The address asked about, normalised and checked to be on the page's site. */
+  canonicalUrl: string;
+}
+type CallerOf<M> = [Exclude<SendersOf<M>, 'own-page-content-script'>] extends [never] ? PageCaller : Caller;
+
+export type Handler<M> = (data: DataOf<M>, caller: CallerOf<M>) => Promise<ReplyOf<M>> | ReplyOf<M>;
+export type BackgroundHandlers = { [K in ToBackgroundType]: Handler<ToBackground[K]> };
+export type TabHandlers = { [K in ToTabType]: Handler<ToTab[K]> };
+
+/**
+ * Why a message was not answered: `unknown-message`, `forbidden` (sender not allowed), `invalid` (data
+ * of the wrong shape), or `failed` (the handler threw; `detail` says what happened).
+ */
+export type MessageErrorCode = 'unknown-message' | 'forbidden' | 'invalid' | 'failed';
+export type Envelope = { coral: 1; type: string; data: unknown };
+export type Response = { ok: true; value: unknown } | { ok: false; code: MessageErrorCode; detail?: string };
+
+/** A refusal or failure on the other side, by code. Handlers may throw one to refuse with that code. */
+export class MessageError extends Error {
+  constructor(
+    readonly code: MessageErrorCode,
+    detail?: string,
+  ) {
+    super(detail ?? code);
+    this.name = 'MessageError';
+  }
+}
+
 function unwrap<T>(response: Response | undefined): T {
-  if (!response) throw new Error('No answer from the extension');
-  if (!response.ok) throw new Error(response.error);
+  if (!response) throw new MessageError('failed', 'No answer from the extension');
+  if (!response.ok) throw new MessageError(response.code, response.detail);
   return response.value as T;
 }
 
-export async function sendMessage<K extends MessageType>(type: K, data: Data<K>): Promise<Reply<K>> {
+export async function sendToBackground<K extends ToBackgroundType>(
+  type: K,
+  data: DataOf<ToBackground[K]>,
+): Promise<ReplyOf<ToBackground[K]>> {
   const envelope: Envelope = { coral: 1, type, data };
   return unwrap(await browser.runtime.sendMessage(envelope));
 }
 
-export async function sendTabMessage<K extends MessageType>(tabId: number, type: K, data: Data<K>): Promise<Reply<K>> {
+export async function sendToTab<K extends ToTabType>(
+  tabId: number,
+  type: K,
+  data: DataOf<ToTab[K]>,
+): Promise<ReplyOf<ToTab[K]>> {
   const envelope: Envelope = { coral: 1, type, data };
   return unwrap(await browser.tabs.sendMessage(tabId, envelope));
 }
 
-function isEnvelope(message: unknown): message is Envelope {
-  return typeof message === 'object' && message !== null && (message as Envelope).coral === 1;
-}
+/** Answers one message, or returns undefined for a message that is not Coral's. */
+export type Dispatch = (message: unknown, sender: Browser.runtime.MessageSender) => Promise<Response> | undefined;
 
 /**
- * Registers the handlers. Answers through `sendResponse` and returns true, which every browser (and
+ * Registers a dispatcher. Answers through `sendResponse` and returns true, which every browser (and
  * fake-browser) honours, rather than returning a Promise.
  */
-export function onMessages(handlers: Handlers): () => void {
+export function listen(dispatch: Dispatch): () => void {
   const listener = (
     message: unknown,
     sender: Browser.runtime.MessageSender,
     sendResponse: (response: Response) => void,
   ): true | undefined => {
-    // Own keys only: a junk type such as "toString" or "constructor" must not reach Object.prototype.
-    if (!isEnvelope(message) || typeof message.type !== 'string' || !Object.hasOwn(handlers, message.type)) {
-      return undefined;
-    }
-    const handler = handlers[message.type] as
-      | ((data: unknown, sender: Browser.runtime.MessageSender) => unknown)
-      | undefined;
-    if (!handler) return undefined;
-    Promise.resolve()
-      .then(() => handler(message.data, sender))
-      .then(
-        (value) => sendResponse({ ok: true, value }),
-        (error: unknown) => sendResponse({ ok: false, error: errorText(error) }),
-      );
+    const answer = dispatch(message, sender);
+    if (!answer) return undefined;
+    void answer.then(sendResponse);
     return true;
   };
   browser.runtime.onMessage.addListener(listener as never);

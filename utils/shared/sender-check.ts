@@ -26,9 +26,13 @@ export function isExtensionPage(sender: Browser.runtime.MessageSender, extension
   return typeof sender.url === 'string' && sender.url.startsWith(extensionOrigin);
 }
 
-/** The web page a content script speaks for, or null when the sender is not a tab's content script. */
+/**
+ * The web page a content script speaks for, or null when the sender is not the content script of a
+ * tab's top frame. Coral's scripts never run in frames, so a sender in one is not ours to answer.
+ */
 export function contentScriptPage(sender: Browser.runtime.MessageSender, extensionOrigin: string): string | null {
   if (!sender.tab || isExtensionPage(sender, extensionOrigin)) return null;
+  if (sender.frameId !== undefined && sender.frameId !== 0) return null;
   const url = sender.url ?? sender.tab.url;
   return hostOf(url) ? (url as string) : null;
 }

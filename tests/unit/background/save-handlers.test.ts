@@ -1,19 +1,21 @@
 // @vitest-environment node
 import type { IDBPDatabase } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Browser } from 'wxt/browser';
 import { backgroundHandlers } from '../../../entrypoints/background/save-handlers';
 import { savedStateFor } from '../../../utils/library/articles';
 import { parseBackupArticle } from '../../../utils/library/backup/schema';
 import { openLibrary } from '../../../utils/library/db/open';
 import type { CoralDB } from '../../../utils/library/db/schema';
 import type { SaveRequest } from '../../../utils/shared/article';
+import { backgroundDispatcher } from '../../../utils/shared/message-dispatch';
+import type { Response } from '../../../utils/shared/messages';
+import { ask, EXTENSION_ORIGIN, senders } from '../../support/messaging';
 
-const EXT = 'chrome-extension://coral-test/';
+// The library handlers as the background serves them: behind the dispatcher, which decides who may ask.
+
 const ARTICLE = 'https://chinadigitaltimes.net/2019/07/china-rebuked-by-22-nations-over-xinjiang/';
-const tab = { id: 7, index: 2 } as Browser.tabs.Tab;
-const fromPage = (url: string): Browser.runtime.MessageSender => ({ url, tab });
-const fromExtension: Browser.runtime.MessageSender = { url: `${EXT}popup.html` };
+const fromPage = (url: string) => senders.contentScript(url);
+const fromExtension = senders.extensionPage();
 
 function request(canonicalUrl: string, text = 'Body text'): SaveRequest {
   return {
@@ -38,55 +40,52 @@ async function setup() {
   const openReader = vi.fn(async () => {});
   const saveActiveTab = vi.fn(async () => ({ ok: false as const, error: 'failed' as const, message: 'x' }));
   const capture = vi.fn(async () => ({ ok: false as const, error: 'failed' as const, message: 'captured' }));
-  const handlers = backgroundHandlers({
-    db: async () => db,
-    extensionOrigin: EXT,
+  const dispatch = backgroundDispatcher({
+    extensionOrigin: EXTENSION_ORIGIN,
     mirrorHosts: async () => ['cdt.mirror.test'],
-    openReader,
-    saveActiveTab,
-    capture,
+    handlers: backgroundHandlers({ db: async () => db, openReader, saveActiveTab, capture }),
   });
-  return { db, handlers, openReader, saveActiveTab, capture };
+  /** The answer's value, or the refusal's code. */
+  const call = async (type: string, data: unknown, sender: Parameters<typeof ask>[3]) => {
+    const response = (await ask(dispatch, type, data, sender)) as Response;
+    return response.ok ? response.value : { refused: response.code };
+  };
+  return { db, call, openReader, saveActiveTab, capture };
 }
 
 describe('background handlers', () => {
   it('saves from the article page, recording the address the browser reports', async () => {
-    const { db, handlers } = await setup();
+    const { db, call } = await setup();
     const page = 'http://chinadigitaltimes.net:8123/2019/07/china-rebuked-by-22-nations-over-xinjiang/?utm_source=x';
-    const result = await handlers.saveArticle?.(request(`${ARTICLE}#comments`), fromPage(page));
+    const result = await call('saveArticle', request(`${ARTICLE}#comments`), fromPage(page));
     expect(result).toMatchObject({ ok: true, version: 1 });
     const state = await savedStateFor(db, ARTICLE);
     expect(state?.versions).toBe(1);
     const [record] = await db.getAll('articles');
     expect(record?.meta.url).toBe(page);
-    expect(await handlers.getPageState?.({ canonicalUrl: ARTICLE }, fromPage(page))).toMatchObject({ versions: 1 });
+    expect(await call('getPageState', { canonicalUrl: ARTICLE }, fromPage(page))).toMatchObject({ versions: 1 });
   });
 
   it('does not let a page save or probe another site', async () => {
-    const { db, handlers, openReader } = await setup();
-    await handlers.saveArticle?.(request(ARTICLE), fromPage(ARTICLE));
+    const { db, call, openReader } = await setup();
+    await call('saveArticle', request(ARTICLE), fromPage(ARTICLE));
     const hostile = fromPage('https://evil.test/page');
-    expect(await handlers.getPageState?.({ canonicalUrl: ARTICLE }, hostile)).toBeNull();
-    expect(await handlers.openReader?.({ canonicalUrl: ARTICLE }, hostile)).toBe(false);
+    expect(await call('getPageState', { canonicalUrl: ARTICLE }, hostile)).toEqual({ refused: 'forbidden' });
+    expect(await call('openReader', { canonicalUrl: ARTICLE }, hostile)).toEqual({ refused: 'forbidden' });
     expect(openReader).not.toHaveBeenCalled();
-    expect(await handlers.saveArticle?.(request(ARTICLE, 'spoofed'), hostile)).toMatchObject({
-      ok: false,
-      error: 'forbidden',
-    });
+    expect(await call('saveArticle', request(ARTICLE, 'spoofed'), hostile)).toEqual({ refused: 'forbidden' });
     expect((await db.getAll('versions')).length).toBe(1);
   });
 
   it('refuses content-script messages that do not come from a tab, and malformed requests', async () => {
-    const { handlers, db } = await setup();
-    expect(await handlers.saveArticle?.(request(ARTICLE), { url: ARTICLE })).toMatchObject({ error: 'forbidden' });
-    expect(await handlers.saveArticle?.({ article: 'x' } as never, fromPage(ARTICLE))).toMatchObject({
-      error: 'forbidden',
-    });
+    const { call, db } = await setup();
+    expect(await call('saveArticle', request(ARTICLE), { url: ARTICLE })).toEqual({ refused: 'forbidden' });
+    expect(await call('saveArticle', { article: 'x' }, fromPage(ARTICLE))).toEqual({ refused: 'invalid' });
     expect(await db.count('articles')).toBe(0);
   });
 
   it('keeps only the known fields of a save, typed and cut to what a backup can hold', async () => {
-    const { handlers, db } = await setup();
+    const { call, db } = await setup();
     const junk = request(ARTICLE);
     Object.assign(junk.article.meta, {
       lang: 'x'.repeat(500),
@@ -99,7 +98,7 @@ describe('background handlers', () => {
       { ref: 'img0', url: 'javascript:alert(1)', alt: 'a' },
       { ref: 'img1', url: 'https://chinadigitaltimes.net/a.png', alt: 5 as never },
     ];
-    expect(await handlers.saveArticle?.(junk, fromPage(ARTICLE))).toMatchObject({ ok: true });
+    expect(await call('saveArticle', junk, fromPage(ARTICLE))).toMatchObject({ ok: true });
     const [article] = await db.getAll('articles');
     const versions = await db.getAll('versions');
     expect(article?.meta).not.toHaveProperty('stowaway');
@@ -114,49 +113,49 @@ describe('background handlers', () => {
   });
 
   it('refuses a save whose title is not text', async () => {
-    const { handlers, db } = await setup();
+    const { call, db } = await setup();
     const bad = request(ARTICLE);
     (bad.article.meta as { title: unknown }).title = ['T'];
-    expect(await handlers.saveArticle?.(bad, fromPage(ARTICLE))).toMatchObject({ error: 'forbidden' });
+    expect(await call('saveArticle', bad, fromPage(ARTICLE))).toEqual({ refused: 'invalid' });
     expect(await db.count('articles')).toBe(0);
   });
 
   it('opens the reader for the page the sender shows', async () => {
-    const { handlers, openReader } = await setup();
-    expect(await handlers.openReader?.({ canonicalUrl: ARTICLE }, fromPage(ARTICLE))).toBe(false);
-    const saved = await handlers.saveArticle?.(request(ARTICLE), fromPage(ARTICLE));
-    expect(await handlers.openReader?.({ canonicalUrl: ARTICLE }, fromPage(ARTICLE))).toBe(true);
-    expect(openReader).toHaveBeenCalledWith(saved?.ok && saved.id, tab);
+    const { call, openReader } = await setup();
+    expect(await call('openReader', { canonicalUrl: ARTICLE }, fromPage(ARTICLE))).toBe(false);
+    const saved = (await call('saveArticle', request(ARTICLE), fromPage(ARTICLE))) as { id: string };
+    expect(await call('openReader', { canonicalUrl: ARTICLE }, fromPage(ARTICLE))).toBe(true);
+    expect(openReader).toHaveBeenCalledWith(saved.id, fromPage(ARTICLE).tab);
   });
 
   it('accepts a mirror page naming CDT as canonical', async () => {
-    const { handlers } = await setup();
-    const result = await handlers.saveArticle?.(request(ARTICLE), fromPage('https://cdt.mirror.test/2019/07/x/'));
+    const { call } = await setup();
+    const result = await call('saveArticle', request(ARTICLE), fromPage('https://cdt.mirror.test/2019/07/x/'));
     expect(result).toMatchObject({ ok: true });
   });
 
-  it('captures in the frame of the content script that asked, and for no one else', async () => {
-    const { handlers, capture } = await setup();
-    const frame = { ...fromPage('https://example.org/any/page'), frameId: 4 };
-    expect(await handlers.capturePage?.({}, frame)).toMatchObject({ message: 'captured' });
-    expect(await handlers.capturePage?.({}, fromPage(ARTICLE))).toMatchObject({ message: 'captured' });
-    expect(capture.mock.calls).toEqual([
-      [7, 4],
-      [7, 0],
-    ]);
-    expect(await handlers.capturePage?.({}, fromExtension)).toMatchObject({ error: 'forbidden' });
-    expect(await handlers.capturePage?.({}, { url: ARTICLE })).toMatchObject({ error: 'forbidden' });
-    expect(await handlers.capturePage?.({}, { url: ARTICLE, tab: { index: 0 } as Browser.tabs.Tab })).toMatchObject({
-      error: 'forbidden',
+  it('captures in the tab of the content script that asked, on any site, and for no one else', async () => {
+    const { call, capture } = await setup();
+    expect(await call('capturePage', {}, fromPage('https://example.org/any/page'))).toMatchObject({
+      message: 'captured',
     });
+    expect(await call('capturePage', {}, fromPage(ARTICLE))).toMatchObject({ message: 'captured' });
+    expect(capture.mock.calls).toEqual([
+      [3, 0],
+      [3, 0],
+    ]);
+    // Not an extension page, not a sender outside a tab, not a script in a frame of the page.
+    expect(await call('capturePage', {}, fromExtension)).toEqual({ refused: 'forbidden' });
+    expect(await call('capturePage', {}, { url: ARTICLE })).toEqual({ refused: 'forbidden' });
+    expect(await call('capturePage', {}, senders.contentScript(ARTICLE, 4))).toEqual({ refused: 'forbidden' });
     expect(capture).toHaveBeenCalledTimes(2);
   });
 
   it('lets only extension pages save the active tab', async () => {
-    const { handlers, saveActiveTab } = await setup();
-    expect(await handlers.saveActiveTab?.({}, fromPage(ARTICLE))).toMatchObject({ error: 'forbidden' });
+    const { call, saveActiveTab } = await setup();
+    expect(await call('saveActiveTab', {}, fromPage(ARTICLE))).toEqual({ refused: 'forbidden' });
     expect(saveActiveTab).not.toHaveBeenCalled();
-    await handlers.saveActiveTab?.({}, fromExtension);
+    await call('saveActiveTab', {}, fromExtension);
     expect(saveActiveTab).toHaveBeenCalledOnce();
   });
 });

@@ -2,7 +2,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { fetchImages as mockedFetchImages } from '../../../utils/capture/fetch-images';
 import { savePage } from '../../../utils/capture/save-page';
 import type { ExtractedArticle, ImagePayload, SaveRequest, SaveResult } from '../../../utils/shared/article';
-import { onMessages } from '../../../utils/shared/messages';
+import { backgroundDispatcher } from '../../../utils/shared/message-dispatch';
+import type { BackgroundHandlers } from '../../../utils/shared/messages';
+import { EXTENSION_ORIGIN, senders, serveAs } from '../../support/messaging';
 
 const article: ExtractedArticle = {
   meta: {
@@ -26,6 +28,16 @@ const saved: SaveResult = {
   newVersion: true,
   failedImages: 0,
 };
+
+/** The background, answering this document's content script as a browser would name it. */
+function background(saveArticle: BackgroundHandlers['saveArticle'], page = article.meta.url): () => void {
+  const dispatch = backgroundDispatcher({
+    extensionOrigin: EXTENSION_ORIGIN,
+    mirrorHosts: async () => [],
+    handlers: { saveArticle },
+  });
+  return serveAs(senders.contentScript(page), dispatch);
+}
 
 vi.mock('../../../utils/capture/extract', () => ({ extractArticle: vi.fn(() => article) }));
 vi.mock('../../../utils/capture/fetch-images', () => ({ fetchImages: vi.fn(async () => images) }));
@@ -68,11 +80,9 @@ describe('savePage', () => {
 
   it('sends a saveArticle message by default', async () => {
     const received: unknown[] = [];
-    const stop = onMessages({
-      saveArticle: (data) => {
-        received.push(data);
-        return saved;
-      },
+    const stop = background((data) => {
+      received.push(data);
+      return saved;
     });
     try {
       const result = await savePage(document, 'https://chinadigitaltimes.net/x/');
@@ -85,10 +95,8 @@ describe('savePage', () => {
   });
 
   it('reports a background error as a failed result', async () => {
-    const stop = onMessages({
-      saveArticle: () => {
-        throw new Error('Database is closed');
-      },
+    const stop = background(() => {
+      throw new Error('Database is closed');
     });
     try {
       expect(await savePage(document, 'https://chinadigitaltimes.net/x/')).toEqual({
@@ -96,6 +104,20 @@ describe('savePage', () => {
         error: 'failed',
         message: 'Database is closed',
       });
+    } finally {
+      stop();
+    }
+  });
+
+  it('reports the background’s refusal of another site’s address as forbidden', async () => {
+    const saveArticle = vi.fn(() => saved);
+    const stop = background(saveArticle, 'https://evil.example/2019/07/copy/');
+    try {
+      expect(await savePage(document, 'https://evil.example/2019/07/copy/')).toMatchObject({
+        ok: false,
+        error: 'forbidden',
+      });
+      expect(saveArticle).not.toHaveBeenCalled();
     } finally {
       stop();
     }

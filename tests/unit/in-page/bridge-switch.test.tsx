@@ -8,8 +8,9 @@ import { BridgeSwitch } from '../../../components/shared/BridgeSwitch';
 import { mountBridgeSwitch, volunteerHandlers } from '../../../entrypoints/cdt.content/bridge-switch';
 import type { BridgeView } from '../../../utils/shared/bridge-types';
 import { bridgeStatusText, t, type UiLang } from '../../../utils/shared/i18n';
-import { onMessages } from '../../../utils/shared/messages';
+import { backgroundDispatcher, tabDispatcher } from '../../../utils/shared/message-dispatch';
 import { bridgeView } from '../../../utils/shared/settings';
+import { EXTENSION_ID, EXTENSION_ORIGIN, senders, serveAs } from '../../support/messaging';
 import { renderTarget, scriptClick, tick, until, userClick } from '../../support/render-helpers';
 
 const stops: Array<() => void> = [];
@@ -85,15 +86,23 @@ describe('BridgeSwitch', () => {
   });
 });
 
-/** A background that answers getBridgeView and setBridgeEnabled, and publishes the view like the real one. */
-function fakeBackground(initial: BridgeView) {
+/**
+ * A background that answers getBridgeView and setBridgeEnabled, and publishes the view like the real one.
+ * `sender` is who the messages come from: the popup by default.
+ */
+function fakeBackground(initial: BridgeView, sender = senders.extensionPage()) {
   let view = initial;
   const setBridgeEnabled = vi.fn(async ({ enabled }: { enabled: boolean }) => {
     view = { ...view, enabled, state: enabled ? 'on' : 'off' };
     await bridgeView.setValue(view);
     return view;
   });
-  stops.push(onMessages({ getBridgeView: () => view, setBridgeEnabled }));
+  const dispatch = backgroundDispatcher({
+    extensionOrigin: EXTENSION_ORIGIN,
+    mirrorHosts: async () => [],
+    handlers: { getBridgeView: () => view, setBridgeEnabled },
+  });
+  stops.push(serveAs(sender, dispatch));
   return { setBridgeEnabled };
 }
 
@@ -130,11 +139,13 @@ describe('PopupBridge', () => {
     const checkbox = doc.querySelector('input[name="browsers-unbounded-connect"]') as HTMLInputElement;
     const clicks = vi.fn();
     checkbox.addEventListener('click', clicks);
-    // The tab's content script: its handlers answer tab messages.
-    const tab = onMessages(volunteerHandlers(doc, async () => true));
-    stops.push(tab);
-    fakeBrowser.tabs.sendMessage = ((_id: number, message: unknown) =>
-      fakeBrowser.runtime.sendMessage(message)) as never;
+    // The tab's content script: its handlers answer the popup's tab messages.
+    const tab = tabDispatcher({
+      extensionId: EXTENSION_ID,
+      extensionOrigin: EXTENSION_ORIGIN,
+      handlers: volunteerHandlers(doc, async () => true),
+    });
+    fakeBrowser.tabs.sendMessage = ((_id: number, message: unknown) => tab(message, senders.extensionPage())) as never;
 
     render(<PopupBridge tabId={5} />, container());
     const volunteer = await until(() => container().querySelector<HTMLElement>('.volunteer-switch [role="switch"]'));
@@ -159,15 +170,17 @@ describe('PopupBridge', () => {
     const checkbox = doc.querySelector('input[name="browsers-unbounded-connect"]') as HTMLInputElement;
     const clicks = vi.fn();
     checkbox.addEventListener('click', clicks);
-    // The background judges the site (bridge handlers' onCdtSite); here it says no, then yes.
+    // The background judges the site (the dispatcher admits onCdtSite only from CDT pages); here it says
+    // no, then yes.
     let onCdt = false;
     const handlers = volunteerHandlers(doc, async () => onCdt);
-    expect(await handlers.getVolunteerState?.({}, {})).toEqual({ kind: 'absent' });
-    expect(await handlers.setVolunteer?.({ on: true }, {})).toEqual({ kind: 'absent' });
+    const popup = { sender: senders.extensionPage() };
+    expect(await handlers.getVolunteerState({}, popup)).toEqual({ kind: 'absent' });
+    expect(await handlers.setVolunteer({ on: true }, popup)).toEqual({ kind: 'absent' });
     expect(clicks).not.toHaveBeenCalled();
 
     onCdt = true;
-    expect(await handlers.getVolunteerState?.({}, {})).toEqual({ kind: 'off' });
+    expect(await handlers.getVolunteerState({}, popup)).toEqual({ kind: 'off' });
   });
 
   it('shows the volunteer switch disabled, with the widget’s reason, where Lantern refuses', async () => {
@@ -208,7 +221,7 @@ describe('the on-page switch', () => {
     ['variants/lantern-widget-off.html', 'Use a bridge'],
     ['variants/lantern-network-old.html', '使用桥'],
   ])('sits right after the Lantern widget’s box on %s, in the page’s language', async (path, name) => {
-    fakeBackground(ON);
+    fakeBackground(ON, senders.contentScript('https://chinadigitaltimes.net/2024/01/article/'));
     loadPage(path);
     const ctx = new ContentScriptContext('test');
     stops.push(() => ctx.abort());

@@ -22,6 +22,11 @@ describe('sender checks', () => {
     expect(contentScriptPage({ url: `${EXT}reader.html`, tab }, EXT)).toBeNull();
     expect(contentScriptPage({ url: 'https://chinadigitaltimes.net/x/' }, EXT)).toBeNull();
     expect(contentScriptPage({ url: 'file:///etc/passwd', tab }, EXT)).toBeNull();
+    // Coral's scripts run in top frames only: a frame's sender speaks for no page of ours.
+    expect(contentScriptPage({ url: 'https://chinadigitaltimes.net/x/', tab, frameId: 0 }, EXT)).toBe(
+      'https://chinadigitaltimes.net/x/',
+    );
+    expect(contentScriptPage({ url: 'https://chinadigitaltimes.net/x/', tab, frameId: 3 }, EXT)).toBeNull();
   });
 
   it('lets a page ask only about its own site', () => {

@@ -1,0 +1,119 @@
+import type { Browser } from 'wxt/browser';
+import { normalizeUrl } from './canonical-url';
+import { errorText } from './error-text';
+import {
+  type BackgroundHandlers,
+  type BackgroundSender,
+  type Caller,
+  type Dispatch,
+  type Envelope,
+  MessageError,
+  type MessageErrorCode,
+  type MessageSpec,
+  type PageCaller,
+  type Response,
+  type TabHandlers,
+  type TabSender,
+  toBackground,
+  toTab,
+} from './messages';
+import { canonicalAllowed, contentScriptPage, isCdtPage, isExtensionPage } from './sender-check';
+
+// The one place that decides who may send what. Handlers run only for a sender the message's table
+// entry allows and data of the declared shape, so none of them checks senders itself.
+
+type Sender = Browser.runtime.MessageSender;
+type Spec = MessageSpec<unknown, unknown, string>;
+type AnyHandler = (data: unknown, caller: Caller) => unknown;
+/** The caller for `sender` under one sender kind, or null when the sender is not of that kind. */
+type Admit = (kind: string, spec: Spec, data: unknown, sender: Sender) => Promise<Caller | null> | Caller | null;
+
+function isEnvelope(message: unknown): message is Envelope {
+  return typeof message === 'object' && message !== null && (message as Envelope).coral === 1;
+}
+
+const refuse = (code: MessageErrorCode): Response => ({ ok: false, code });
+const failure = (error: unknown): Response => ({ ok: false, code: 'failed', detail: errorText(error) });
+
+function dispatcher(table: Record<string, Spec>, handlers: Record<string, unknown>, admit: Admit): Dispatch {
+  async function answer(envelope: Envelope, sender: Sender): Promise<Response> {
+    // Own keys only: a type such as "toString" or "__proto__" must not reach Object.prototype.
+    const { type, data } = envelope;
+    const spec = typeof type === 'string' && Object.hasOwn(table, type) ? table[type] : undefined;
+    const handler = spec && Object.hasOwn(handlers, type) ? (handlers[type] as AnyHandler | undefined) : undefined;
+    if (!spec || typeof handler !== 'function') return refuse('unknown-message');
+    if (!spec.data(data)) return refuse('invalid');
+    let caller: Caller | null = null;
+    for (const kind of spec.senders) {
+      caller = await admit(kind, spec, data, sender);
+      if (caller) break;
+    }
+    if (!caller) return refuse('forbidden');
+    try {
+      return { ok: true, value: await handler(data, caller) };
+    } catch (error) {
+      return error instanceof MessageError ? refuse(error.code) : failure(error);
+    }
+  }
+  // A failure before the handler (reading the mirror list) still gets an answer, never silence.
+  return (message, sender) => (isEnvelope(message) ? answer(message, sender).catch(failure) : undefined);
+}
+
+export interface BackgroundDispatchDeps {
+  /** `browser.runtime.getURL('/')`: the extension's own pages start with it. */
+  extensionOrigin: string;
+  /** The mirror hosts the user added, which count as CDT. */
+  mirrorHosts: () => Promise<readonly string[]>;
+  handlers: Partial<BackgroundHandlers>;
+}
+
+/** Answers messages to the background, each only from the senders its table entry names. */
+export function backgroundDispatcher(deps: BackgroundDispatchDeps): Dispatch {
+  const admit = async (kind: string, spec: Spec, data: unknown, sender: Sender): Promise<Caller | null> => {
+    switch (kind as BackgroundSender) {
+      case 'extension-page':
+        return isExtensionPage(sender, deps.extensionOrigin) ? { sender } : null;
+      case 'page-content-script':
+        return contentScriptPage(sender, deps.extensionOrigin) ? { sender } : null;
+      case 'cdt-page-content-script': {
+        const page = contentScriptPage(sender, deps.extensionOrigin);
+        return page && isCdtPage(page, await deps.mirrorHosts()) ? { sender } : null;
+      }
+      case 'own-page-content-script': {
+        const page = contentScriptPage(sender, deps.extensionOrigin);
+        const address = spec.address?.(data);
+        if (!page || address === undefined) return null;
+        const canonicalUrl = normalizeUrl(address);
+        const caller: PageCaller = { sender, page, canonicalUrl };
+        return canonicalAllowed(canonicalUrl, page, await deps.mirrorHosts()) ? caller : null;
+      }
+      default:
+        return null;
+    }
+  };
+  return dispatcher(toBackground, deps.handlers, admit);
+}
+
+export interface TabDispatchDeps {
+  /** `browser.runtime.id` */
+  extensionId: string;
+  extensionOrigin: string;
+  handlers: Partial<TabHandlers>;
+}
+
+/**
+ * True for the background and the extension's own pages. A tab's content script cannot send tab
+ * messages, but the check does not rely on that: anything speaking for a web page is refused.
+ */
+export function isFromExtension(sender: Sender, extensionId: string, extensionOrigin: string): boolean {
+  return sender.id === extensionId && (sender.tab === undefined || isExtensionPage(sender, extensionOrigin));
+}
+
+/** Answers messages to a tab's content script: only the extension itself may send them. */
+export function tabDispatcher(deps: TabDispatchDeps): Dispatch {
+  const admit = (kind: string, _spec: Spec, _data: unknown, sender: Sender): Caller | null =>
+    (kind as TabSender) === 'extension' && isFromExtension(sender, deps.extensionId, deps.extensionOrigin)
+      ? { sender }
+      : null;
+  return dispatcher(toTab, deps.handlers, admit);
+}
