@@ -14,7 +14,6 @@ const EXTENSION_CSP =
 // register blocking proxy and auth listeners synchronously at start-up (needed for the bridge).
 export default defineConfig({
   imports: false,
-  modules: ['@wxt-dev/webextension-polyfill'],
   manifest: ({ browser, manifestVersion }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
