@@ -2,8 +2,8 @@
 // freshly built extension, pinned to the toolbar, on the English article, so a person can try saving
 // and reading offline.
 import { createHash } from 'node:crypto';
-import { existsSync, realpathSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync, realpathSync, rmSync } from 'node:fs';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { CHROME_EXT_DIR, findChrome, launchChromium } from '../tests/e2e/browsers.ts';
@@ -54,6 +54,8 @@ function unpackedExtensionId(dir: string): string {
 
 // A new profile that already has Coral pinned to the toolbar, so its icon (the popup) is in sight.
 const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'coral-demo-'));
+// On any way out: Playwright's own Ctrl+C handler closes the browser and exits before our stop() ends.
+process.on('exit', () => rmSync(userDataDir, { recursive: true, force: true }));
 const expectedId = unpackedExtensionId(CHROME_EXT_DIR);
 await mkdir(path.join(userDataDir, 'Default'));
 await writeFile(
@@ -62,8 +64,7 @@ await writeFile(
 );
 
 const server = await startFixtureServer();
-const session = await launchChromium({ headless, executablePath, userDataDir }).catch(async (error: unknown) => {
-  await rm(userDataDir, { recursive: true, force: true });
+const session = await launchChromium({ headless, executablePath, userDataDir }).catch((error: unknown) => {
   exitWith(`Could not start ${executablePath} with the extension: ${error instanceof Error ? error.message : error}`);
 });
 const page = session.context.pages()[0] ?? (await session.context.newPage());
@@ -88,7 +89,6 @@ async function stop(): Promise<void> {
   console.log('\nStopping…');
   await session.close();
   await server.stop();
-  await rm(userDataDir, { recursive: true, force: true });
   process.exit(0);
 }
 process.on('SIGINT', stop);
