@@ -14,18 +14,6 @@ const EXTENSION_CSP =
 // register blocking proxy and auth listeners synchronously at start-up (needed for the bridge).
 export default defineConfig({
   imports: false,
-  modules: ['@wxt-dev/webextension-polyfill'],
-  hooks: {
-    // The content script runs on every CDT page, so it carries no polyfill: Chrome's MV3 and Firefox's own
-    // APIs already return promises for what it uses (messages, storage).
-    'vite:build:extendConfig': (entrypoints, config) => {
-      if (!entrypoints.some((entry) => entry.type === 'content-script')) return;
-      const alias = config.resolve?.alias;
-      if (Array.isArray(alias))
-        config.resolve = { ...config.resolve, alias: alias.filter((entry) => entry.find !== 'wxt/browser') };
-      else if (alias) delete (alias as Record<string, string>)['wxt/browser'];
-    },
-  },
   manifest: ({ browser, manifestVersion }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

@@ -6,6 +6,15 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
+# First the project's packages, then the Node in .nvmrc: with an older `node`, scripts/node24.mjs runs
+# this script again under Node 24 (installed once into ~/.cache if need be, saying so).
+if [ ! -d node_modules ]; then
+  echo "The project's packages are not installed: run \`npm install\` first, then \`npm test\`." >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+node scripts/node24.mjs --check || exec node scripts/node24.mjs bash scripts/test.sh "$@"
+
 export NO_UPDATE_NOTIFIER=1 WXT_TELEMETRY=false
 OUT=.tmp/test-results
 mkdir -p "$OUT"
