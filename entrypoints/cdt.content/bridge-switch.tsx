@@ -3,6 +3,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { BridgeSwitch } from '../../components/shared/BridgeSwitch';
 import css from '../../components/shared/bridge-switch.css?inline';
+import tokens from '../../components/tokens.css?inline';
 import {
   findLanternWidget,
   observeVolunteerState,
@@ -85,7 +86,8 @@ export function mountBridgeSwitch(ctx: ContentScriptContext, doc: Document = doc
     name: 'coral-bridge-switch',
     mode: 'open',
     position: 'inline',
-    css,
+    // Vite does not inline @import into ?inline CSS: the palette goes first, by hand.
+    css: tokens + css,
     isolateEvents: true,
     anchor: () => anchor,
     append: 'after',

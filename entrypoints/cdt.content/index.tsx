@@ -4,6 +4,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { type OfferState, SaveOffer } from '../../components/in-page/SaveOffer';
+import tokens from '../../components/tokens.css?inline';
 import { detectArticle } from '../../utils/capture/detect';
 import type { SaveResult } from '../../utils/shared/article';
 import { canonicalUrlOf } from '../../utils/shared/canonical-url';
@@ -97,7 +98,8 @@ function createPrompt(ctx: ContentScriptContext) {
       name: 'coral-save-offer',
       mode: 'open',
       position: 'inline',
-      css,
+      // Vite does not inline @import into ?inline CSS: the palette goes first, by hand.
+      css: tokens + css,
       isolateEvents: true,
       anchor: () => document.documentElement,
       append: (_anchor, host) => placePrompt(document, host),
