@@ -5,13 +5,14 @@ import type { ArticleRecord, VersionRecord } from '../../utils/library/db/open';
 import { openLibrary } from '../../utils/library/db/open';
 import { loadImageUrls, revokeImageUrls } from '../../utils/reader/image-urls';
 import { applyPrefs, normalizePrefs } from '../../utils/reader/prefs';
+import type { ExportKind } from '../../utils/reader/toolbar';
 import { formatDate } from '../../utils/shared/format-date';
 import { uiLangFor } from '../../utils/shared/i18n';
 import { pageMessage } from '../../utils/shared/page-messages';
 import { listOrder, type ReaderPrefs, readerPrefs } from '../../utils/shared/settings';
 import { ArticleView } from './ArticleView';
 import { type Neighbours, pickNeighbours, ReaderNav } from './ReaderNav';
-import { type ExportKind, ReaderToolbar } from './ReaderToolbar';
+import { ReaderToolbar } from './ReaderToolbar';
 import { SavedVersions } from './SavedVersions';
 
 type ReaderState =

@@ -1,10 +1,10 @@
-import type { ExportKind } from '../../components/reader/ReaderToolbar';
 import { getImageBlob } from '../library/articles';
 import { articleFileName } from '../library/backup/format';
 import type { ArticleRecord, VersionRecord } from '../library/db/open';
 import { openLibrary } from '../library/db/open';
 import { articleToHtml } from './export-html';
 import { articleToMarkdown } from './export-markdown';
+import type { ExportKind } from './toolbar';
 
 function download(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
