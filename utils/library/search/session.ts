@@ -79,6 +79,49 @@ function termsFor(tokens: string[], prefix: string | undefined, mark: string): T
   return terms;
 }
 
+/** The index records of `ids` as "\ntoken\ntoken\n" strings, null where an article has none. */
+async function readRecords(db: LibraryDB, ids: readonly string[]): Promise<(string | null)[]> {
+  const store = db.transaction('search').store;
+  const found = await Promise.all(ids.map((id) => store.get(id)));
+  return found.map((record) => (record?.tokens ? `${SEP}${record.tokens.join(SEP)}${SEP}` : null));
+}
+
+/** A walk over candidates: lists known whole are checked in memory, open ones against records. */
+interface Walk {
+  complete: Read[];
+  open: Read[];
+  candidates: string[];
+}
+
+/** Candidates are the smallest complete list in saved order or, failing one, every article newest first. */
+function startWalk(reads: Read[], rank: ReadonlyMap<string, number>, newestFirst: string[]): Walk {
+  const complete = reads.filter((r) => r.all).sort((a, b) => (a.all?.size ?? 0) - (b.all?.size ?? 0));
+  const smallest = complete[0]?.all;
+  const byRank = (id: string) => rank.get(id) ?? -1; // saved since the order was read: newest
+  const candidates = smallest ? [...smallest].sort((a, b) => byRank(a) - byRank(b)) : newestFirst;
+  return { complete, open: reads.filter((r) => !r.all), candidates };
+}
+
+/** Past the budget, an exact word's whole list is cheaper than reading more records. */
+const worthReadingWhole = (walk: Walk, readCount: number) =>
+  walk.open.length > 0 && readCount > WALK_BUDGET && walk.open.some((r) => r.term.exact);
+
+/** Adds to `out` (up to `want`) the ids of `batch` whose records have every open term. */
+function takeMatching(
+  batch: readonly string[],
+  records: ReadonlyMap<string, string | null>,
+  open: readonly Read[],
+  out: string[],
+  want: number,
+): void {
+  for (const id of batch) {
+    if (out.length >= want) return;
+    const tokens = records.get(id);
+    if (open.length > 0 && !(tokens && open.every((r) => r.term.has(tokens)))) continue;
+    out.push(id);
+  }
+}
+
 export function searchSession(db: LibraryDB): SearchSession {
   let ordered: Promise<void> | undefined;
   let rank = new Map<string, number>();
@@ -104,11 +147,9 @@ export function searchSession(db: LibraryDB): SearchSession {
     for (const id of ids) if (records.has(id)) into.set(id, records.get(id) ?? null);
     if (missing.length === 0) return 0;
     const cache = records; // replaced, not filled, if forgotten meanwhile
-    const store = db.transaction('search').store;
-    const found = await Promise.all(missing.map((id) => store.get(id)));
+    const found = await readRecords(db, missing);
     for (const [i, id] of missing.entries()) {
-      const tokens = found[i]?.tokens;
-      const joined = tokens ? `${SEP}${tokens.join(SEP)}${SEP}` : null;
+      const joined = found[i] ?? null;
       into.set(id, joined);
       if (cache.size < MAX_RECORDS) cache.set(id, joined);
     }
@@ -143,38 +184,29 @@ export function searchSession(db: LibraryDB): SearchSession {
     );
   }
 
-  /**
-   * Up to `want` articles having every term, in saved order, skipping `skip`. Candidates are the
-   * smallest complete list (or, failing one, every article); complete lists are checked in memory and
-   * the others against the articles' records.
-   */
+  /** Reads the exact open terms' whole lists; the batch keeps only the ids on all of them. */
+  async function completeExact(walk: Walk, batch: string[]): Promise<string[]> {
+    const whole = walk.open.filter((r) => r.term.exact);
+    await readWhole(whole);
+    walk.complete.push(...whole);
+    walk.open = walk.open.filter((r) => !r.all);
+    return batch.filter((id) => whole.every((r) => r.all?.has(id)));
+  }
+
+  /** Up to `want` articles having every term, in saved order, skipping `skip`. */
   async function collect(reads: Read[], want: number, skip: (id: string) => boolean): Promise<string[]> {
-    const complete = reads.filter((r) => r.all).sort((a, b) => (a.all?.size ?? 0) - (b.all?.size ?? 0));
-    let open = reads.filter((r) => !r.all);
-    const smallest = complete[0]?.all;
-    const byRank = (id: string) => rank.get(id) ?? -1; // saved since the order was read: newest
-    const candidates = smallest ? [...smallest].sort((a, b) => byRank(a) - byRank(b)) : newestFirst;
+    const walk = startWalk(reads, rank, newestFirst);
     const out: string[] = [];
     const batchRecords = new Map<string, string | null>();
     let readCount = 0;
-    for (let i = 0; i < candidates.length && out.length < want; i += BATCH) {
-      const batch = candidates.slice(i, i + BATCH).filter((id) => !skip(id) && complete.every((r) => r.all?.has(id)));
-      if (open.length > 0 && readCount > WALK_BUDGET && open.some((r) => r.term.exact)) {
-        const whole = open.filter((r) => r.term.exact);
-        await readWhole(whole);
-        complete.push(...whole);
-        open = open.filter((r) => !r.all);
-        const known = batch.filter((id) => whole.every((r) => r.all?.has(id)));
-        batch.splice(0, batch.length, ...known);
-      }
+    for (let i = 0; i < walk.candidates.length && out.length < want; i += BATCH) {
+      let batch = walk.candidates
+        .slice(i, i + BATCH)
+        .filter((id) => !skip(id) && walk.complete.every((r) => r.all?.has(id)));
+      if (worthReadingWhole(walk, readCount)) batch = await completeExact(walk, batch);
       batchRecords.clear();
-      if (open.length > 0) readCount += await load(batch, batchRecords);
-      for (const id of batch) {
-        const tokens = batchRecords.get(id);
-        if (open.length > 0 && !(tokens && open.every((r) => r.term.has(tokens)))) continue;
-        out.push(id);
-        if (out.length === want) break;
-      }
+      if (walk.open.length > 0) readCount += await load(batch, batchRecords);
+      takeMatching(batch, batchRecords, walk.open, out, want);
     }
     return out;
   }
