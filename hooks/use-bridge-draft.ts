@@ -4,13 +4,33 @@ import { type Draft, draftOf, draftScope, settingsFromDraft, withBridge, without
 import { saveBridgeSettings } from '../utils/bridge/secrets';
 import { bridgeSettings, DEFAULT_BRIDGE_SETTINGS } from '../utils/bridge/settings';
 import type { CoralDB } from '../utils/library/db/open';
-import type { Bridge, BridgeSettings } from '../utils/shared/bridge-types';
+import type { Bridge, BridgeScope, BridgeSettings } from '../utils/shared/bridge-types';
 import { errorText } from '../utils/shared/error-text';
 import { pageMessage } from '../utils/shared/page-messages';
 
 export type DraftStatus = { kind: 'error' | 'done' | 'pending'; text: string } | null;
 
 const newId = () => `b-${crypto.randomUUID()}`;
+
+/** Calls `load` with the stored settings now and on every change: the `load` of the latest render. */
+function useFollowStored(load: (settings: BridgeSettings) => void) {
+  const latest = useRef(load);
+  latest.current = load;
+  useEffect(() => {
+    const follow = (settings: BridgeSettings) => latest.current(settings);
+    void bridgeSettings.getValue().then(follow);
+    return bridgeSettings.watch(follow);
+  }, []);
+}
+
+/** Writes the draft over the latest stored value, so a switch flipped meanwhile is not undone. */
+async function writeDraft(db: () => Promise<IDBPDatabase<CoralDB>>, draft: Draft, scope: BridgeScope) {
+  const latest = await bridgeSettings.getValue();
+  const next = settingsFromDraft(draft, scope, latest.enabled);
+  // Bridges already saved come back without their password: they keep the one in the database.
+  const known = new Set(latest.bridges.map((bridge) => bridge.id));
+  return saveBridgeSettings(await db(), next, known);
+}
 
 /**
  * The stored bridge settings and the page's draft of them. Edits stay in the draft until Save, which
@@ -22,18 +42,11 @@ export function useBridgeDraft(db: () => Promise<IDBPDatabase<CoralDB>>) {
   const [dirty, setDirty] = useState(false);
   const [status, setStatus] = useState<DraftStatus>(null);
   const [sitesEmpty, setSitesEmpty] = useState(false);
-  const dirtyRef = useRef(false);
-  dirtyRef.current = dirty;
-
-  useEffect(() => {
-    const load = (settings: BridgeSettings) => {
-      setStored(settings);
-      // Another tab (or an import) changed them: follow, unless the user is in the middle of editing.
-      if (!dirtyRef.current) setDraft(draftOf(settings));
-    };
-    void bridgeSettings.getValue().then(load);
-    return bridgeSettings.watch(load);
-  }, []);
+  useFollowStored((settings) => {
+    setStored(settings);
+    // Another tab (or an import) changed them: follow, unless the user is in the middle of editing.
+    if (!dirty) setDraft(draftOf(settings));
+  });
 
   const edit = (change: Partial<Draft>) => {
     setDraft((current) => ({ ...current, ...change }));
@@ -52,15 +65,7 @@ export function useBridgeDraft(db: () => Promise<IDBPDatabase<CoralDB>>) {
     if (draft.scopeKind === 'sites') setSitesEmpty(!checked.ok && checked.sitesEmpty);
     if (!checked.ok) return setStatus({ kind: 'error', text: pageMessage('optionsBridgeFixFirst') });
     try {
-      // The latest stored value, so a switch flipped meanwhile is not undone by this save.
-      const latest = await bridgeSettings.getValue();
-      const next = settingsFromDraft(draft, checked.scope, latest.enabled);
-      // Bridges already saved come back without their password: they keep the one in the database.
-      const known = new Set(latest.bridges.map((bridge) => bridge.id));
-      saved(await saveBridgeSettings(await db(), next, known), {
-        kind: 'done',
-        text: pageMessage('optionsBridgeSaved'),
-      });
+      saved(await writeDraft(db, draft, checked.scope), { kind: 'done', text: pageMessage('optionsBridgeSaved') });
     } catch (error) {
       setStatus({ kind: 'error', text: pageMessage('optionsBridgeSaveFailed', [errorText(error)]) });
     }

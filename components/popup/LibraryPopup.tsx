@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, RefObject } from 'preact';
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { useLibraryActions } from '../../hooks/use-library-actions';
 import {
@@ -81,15 +81,14 @@ function Selection({ actions, allSelected }: { actions: Actions; allSelected: bo
   );
 }
 
-export function LibraryPopup({ services, locale, firstBatch = 30, undoMs = 5000, ...props }: LibraryPopupProps) {
+/** The library's state: the list as loaded, searched, filtered and sorted, and what acts on it. */
+function useLibraryPopup(services: PopupServices, locale: string, firstBatch: number, undoMs: number) {
   const { notice, fail } = useNotice();
   const { articles, setArticles, complete, reload } = useLibrary(services, firstBatch, fail);
-  const searchField = useRef<HTMLInputElement>(null);
-  useSlashToSearch(searchField);
-  const { query, onQuery, matches, truncated, sort, setSort } = useSearch(services, fail);
+  const search = useSearch(services, fail);
   const [filters, setFilters] = useState<ListFilters>(NO_FILTERS);
   const row = useActiveRow();
-
+  const { sort, matches } = search;
   const all = articles ?? [];
   const visible = useMemo(
     () => visibleArticles(all, { sort, filters, matches, locale }),
@@ -98,7 +97,6 @@ export function LibraryPopup({ services, locale, firstBatch = 30, undoMs = 5000,
   const sites = useMemo(() => siteChoices(all, locale), [articles, locale]);
   const tags = useMemo(() => tagChoices(all, locale), [articles, locale]);
   useListOrder(services, visible, complete, fail);
-
   const actions = useLibraryActions({
     services,
     all,
@@ -110,31 +108,74 @@ export function LibraryPopup({ services, locale, firstBatch = 30, undoMs = 5000,
     moveActive: row.moveActive,
     undoMs,
   });
+  const count = countLine(articles !== null, all.length, visible.length, search.truncated);
+  return { notice, reload, search, filters, setFilters, row, visible, sites, tags, actions, count };
+}
 
+type PopupState = ReturnType<typeof useLibraryPopup>;
+
+/** The search field and the sort and filter menus. */
+function Toolbar(props: {
+  search: PopupState['search'];
+  searchField: RefObject<HTMLInputElement | null>;
+  filters: ListFilters;
+  onFilters(filters: ListFilters): void;
+  sites: PopupState['sites'];
+  tags: PopupState['tags'];
+  onArrowDown(): void;
+}) {
+  const { search } = props;
+  return (
+    <div class="toolbar">
+      <SearchBox
+        value={search.query}
+        onInput={search.onQuery}
+        inputRef={props.searchField}
+        onArrowDown={props.onArrowDown}
+      />
+      <LibraryFilters
+        sort={search.sort}
+        searching={search.matches !== null}
+        filters={props.filters}
+        sites={props.sites}
+        tags={props.tags}
+        onSort={search.setSort}
+        onFilters={props.onFilters}
+      />
+    </div>
+  );
+}
+
+export function LibraryPopup({ services, locale, firstBatch = 30, undoMs = 5000, ...props }: LibraryPopupProps) {
+  const { notice, reload, search, filters, setFilters, row, visible, sites, tags, actions, count } = useLibraryPopup(
+    services,
+    locale,
+    firstBatch,
+    undoMs,
+  );
+  const searchField = useRef<HTMLInputElement>(null);
+  useSlashToSearch(searchField);
   return (
     <main class={`popup${props.inTab ? ' in-tab' : ''}`}>
       {props.bridge && <section class="bridge-slot">{props.bridge}</section>}
       <SavePageButton save={services.saveActiveTab} onSaved={reload} openReader={services.openReader} />
-      <div class="toolbar">
-        <SearchBox value={query} onInput={onQuery} inputRef={searchField} onArrowDown={() => row.enter(visible)} />
-        <LibraryFilters
-          sort={sort}
-          searching={matches !== null}
-          filters={filters}
-          sites={sites}
-          tags={tags}
-          onSort={setSort}
-          onFilters={setFilters}
-        />
-      </div>
+      <Toolbar
+        search={search}
+        searchField={searchField}
+        filters={filters}
+        onFilters={setFilters}
+        sites={sites}
+        tags={tags}
+        onArrowDown={() => row.enter(visible)}
+      />
       <Selection actions={actions} allSelected={visible.every((a) => actions.selected.has(a.id))} />
       <p class="count" aria-live="polite">
-        {countText(countLine(articles !== null, all.length, visible.length, truncated), locale)}
+        {countText(count, locale)}
       </p>
       <LibraryList
         articles={visible}
         locale={locale}
-        showPublished={sort === 'published'}
+        showPublished={search.sort === 'published'}
         selected={actions.selected}
         activeId={row.activeId}
         hrefFor={props.hrefFor}
