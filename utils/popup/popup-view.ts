@@ -93,3 +93,35 @@ export function restored(
   const ids = new Set(deleted.ids);
   return [...deleted.records, ...now.filter((a) => !ids.has(a.id))];
 }
+
+/** What a key does in the list: move the active row to an index, delete it, open it, or nothing. */
+export type ListKeyAction = { kind: 'move'; index: number } | { kind: 'delete' } | { kind: 'open' } | null;
+
+/**
+ * `from` is the active row's index (-1 for none), `page` the rows a page key moves, `onLink` whether the
+ * key came from a row's link (Enter there opens it here, so it happens exactly once). Moves are clamped
+ * to the list (to -1 in an empty one, which moves nothing).
+ */
+export function listKeyAction(key: string, from: number, page: number, count: number, onLink: boolean): ListKeyAction {
+  const move = (index: number): ListKeyAction => ({ kind: 'move', index: Math.min(Math.max(index, 0), count - 1) });
+  switch (key) {
+    case 'ArrowDown':
+      return move(from + 1);
+    case 'ArrowUp':
+      return move(from - 1);
+    case 'PageDown':
+      return move(from + page);
+    case 'PageUp':
+      return move(from - page);
+    case 'Home':
+      return move(0);
+    case 'End':
+      return move(count - 1);
+    case 'Delete':
+      return { kind: 'delete' };
+    case 'Enter':
+      return onLink ? { kind: 'open' } : null;
+    default:
+      return null;
+  }
+}

@@ -5,6 +5,7 @@ import {
   activeOnEntering,
   countLine,
   editArticle,
+  listKeyAction,
   restored,
   sortAfterQuery,
   tagsOfChosen,
@@ -95,5 +96,23 @@ describe('selection and edits', () => {
     const [a, b, c] = rows as [ArticleRecord, ArticleRecord, ArticleRecord];
     expect(restored([c], { ids: ['a', 'b'], records: [a, b] }).map((x) => x.id)).toEqual(['a', 'b', 'c']);
     expect(restored([a, c], { ids: ['a'], records: [a] }).map((x) => x.id)).toEqual(['a', 'c']);
+  });
+});
+
+describe('listKeyAction', () => {
+  it('moves by one, by a page and to the ends, within the list', () => {
+    expect(listKeyAction('ArrowDown', -1, 4, 10, false)).toEqual({ kind: 'move', index: 0 });
+    expect(listKeyAction('ArrowUp', 0, 4, 10, false)).toEqual({ kind: 'move', index: 0 });
+    expect(listKeyAction('PageDown', 8, 4, 10, false)).toEqual({ kind: 'move', index: 9 });
+    expect(listKeyAction('PageUp', 5, 4, 10, false)).toEqual({ kind: 'move', index: 1 });
+    expect(listKeyAction('End', 2, 4, 10, false)).toEqual({ kind: 'move', index: 9 });
+    expect(listKeyAction('Home', 7, 4, 10, false)).toEqual({ kind: 'move', index: 0 });
+  });
+
+  it('opens on Enter only from a row’s link, deletes on Delete, ignores other keys', () => {
+    expect(listKeyAction('Enter', 3, 4, 10, true)).toEqual({ kind: 'open' });
+    expect(listKeyAction('Enter', 3, 4, 10, false)).toBeNull();
+    expect(listKeyAction('Delete', 3, 4, 10, false)).toEqual({ kind: 'delete' });
+    expect(listKeyAction('a', 3, 4, 10, false)).toBeNull();
   });
 });
