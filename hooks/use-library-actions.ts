@@ -1,6 +1,14 @@
 import { type Dispatch, type StateUpdater, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ArticleRecord } from '../utils/library/db/schema';
 import { idRange } from '../utils/popup/list-model';
+import {
+  type ArticleEdit,
+  activeAfterDelete,
+  editArticle,
+  restored,
+  tagsOfChosen,
+  toggled,
+} from '../utils/popup/popup-view';
 import type { PopupServices } from '../utils/popup/services';
 import { pageMessage } from '../utils/shared/page-messages';
 
@@ -10,8 +18,10 @@ export interface PendingDelete {
   message: string;
 }
 
+type Services = Pick<PopupServices, 'setRead' | 'addTags' | 'removeTags' | 'trash' | 'restore' | 'deleteForGood'>;
+
 export interface LibraryActionsInput {
-  services: Pick<PopupServices, 'setRead' | 'addTags' | 'removeTags' | 'trash' | 'restore' | 'deleteForGood'>;
+  services: Services;
   /** The whole library as loaded, and the rows shown in their order. */
   all: ArticleRecord[];
   visible: ArticleRecord[];
@@ -25,54 +35,64 @@ export interface LibraryActionsInput {
   undoMs: number;
 }
 
-/**
- * What the library does to articles: mark read, tag, delete with undo, and the selection those act on.
- * The list is changed at once and the write follows, so the popup never waits on IndexedDB.
- */
-export function useLibraryActions({
-  services,
-  all,
-  visible,
-  setArticles,
-  reload,
-  fail,
-  activeId,
-  moveActive,
-  undoMs,
-}: LibraryActionsInput) {
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const [pending, setPending] = useState<PendingDelete | null>(null);
-  const anchor = useRef<string | null>(null);
-  const undoTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+const deletedMessage = (ids: readonly string[], records: readonly ArticleRecord[]) =>
+  ids.length === 1
+    ? pageMessage('popupDeletedOne', [records[0]?.meta.title ?? ''])
+    : pageMessage('popupDeletedMany', [String(ids.length)]);
 
-  useEffect(() => () => clearTimeout(undoTimer.current), []);
-
-  const edit = (ids: string[], change: (a: ArticleRecord) => ArticleRecord, write: () => Promise<void>) => {
+/** Mark read and tag: the list changes at once, and a failed write reads the library again. */
+function useEdits({ services, setArticles, fail, reload }: LibraryActionsInput) {
+  const edit = (ids: string[], change: ArticleEdit, write: () => Promise<void>) => {
     const set = new Set(ids);
-    setArticles((now) => now?.map((a) => (set.has(a.id) ? change(a) : a)) ?? null);
+    setArticles((now) => now?.map((a) => (set.has(a.id) ? editArticle(a, change) : a)) ?? null);
     write().catch((error: unknown) => {
       fail(error);
       reload();
     });
   };
-  const setRead = (ids: string[], read: boolean) =>
-    edit(
-      ids,
-      (a) => ({ ...a, read }),
-      () => services.setRead(ids, read),
-    );
-  const addTags = (ids: string[], added: string[]) =>
-    edit(
-      ids,
-      (a) => ({ ...a, tags: [...new Set([...a.tags, ...added])] }),
-      () => services.addTags(ids, added),
-    );
-  const removeTag = (ids: string[], tag: string) =>
-    edit(
-      ids,
-      (a) => ({ ...a, tags: a.tags.filter((t) => t !== tag) }),
-      () => services.removeTags(ids, [tag]),
-    );
+  return {
+    setRead: (ids: string[], read: boolean) => edit(ids, { kind: 'read', read }, () => services.setRead(ids, read)),
+    addTags: (ids: string[], tags: string[]) =>
+      edit(ids, { kind: 'add-tags', tags }, () => services.addTags(ids, tags)),
+    removeTag: (ids: string[], tag: string) =>
+      edit(ids, { kind: 'remove-tag', tag }, () => services.removeTags(ids, [tag])),
+  };
+}
+
+/** The selection the bar acts on; shift-click selects the range from the last row clicked. */
+function useSelection(all: ArticleRecord[], visible: ArticleRecord[]) {
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const anchor = useRef<string | null>(null);
+  const select = (id: string, on: boolean, range: boolean) => {
+    const from = anchor.current;
+    const ids =
+      range && from
+        ? idRange(
+            visible.map((a) => a.id),
+            from,
+            id,
+          )
+        : [id];
+    anchor.current = id;
+    setSelected((now) => toggled(now, ids, on));
+  };
+  const chosenTags = useMemo(() => tagsOfChosen(all, selected), [all, selected]);
+  return {
+    selected,
+    setSelected,
+    chosenTags,
+    select,
+    selectAll: () => setSelected(new Set(visible.map((a) => a.id))),
+    clearSelection: () => setSelected(new Set()),
+  };
+}
+
+/** Delete with one undo: the articles go to the trash at once and are purged when the undo expires. */
+function useDeleteWithUndo(input: LibraryActionsInput, unselect: (ids: ReadonlySet<string>) => void) {
+  const { services, all, visible, setArticles, fail, activeId, moveActive, undoMs } = input;
+  const [pending, setPending] = useState<PendingDelete | null>(null);
+  const undoTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(undoTimer.current), []);
 
   const finishPending = (done: PendingDelete | null) => {
     clearTimeout(undoTimer.current);
@@ -84,20 +104,11 @@ export function useLibraryActions({
     finishPending(pending);
     const set = new Set(ids);
     const records = all.filter((a) => set.has(a.id));
-    // The active row moves to the next one still listed, so Delete can be pressed again.
-    if (activeId && set.has(activeId)) {
-      const from = visible.findIndex((a) => a.id === activeId);
-      const next = visible.slice(from + 1).find((a) => !set.has(a.id)) ?? visible.findLast((a) => !set.has(a.id));
-      moveActive(next?.id ?? null);
-    }
+    const nextActive = activeAfterDelete(visible, activeId, set);
+    if (nextActive !== undefined) moveActive(nextActive);
     setArticles((now) => now?.filter((a) => !set.has(a.id)) ?? null);
-    setSelected((now) => new Set([...now].filter((id) => !set.has(id))));
-    const title = records[0]?.meta.title ?? '';
-    const message =
-      ids.length === 1
-        ? pageMessage('popupDeletedOne', [title])
-        : pageMessage('popupDeletedMany', [String(ids.length)]);
-    const next: PendingDelete = { ids, records, message };
+    unselect(set);
+    const next: PendingDelete = { ids, records, message: deletedMessage(ids, records) };
     setPending(next);
     services.trash(ids).catch(fail);
     undoTimer.current = setTimeout(() => {
@@ -108,47 +119,22 @@ export function useLibraryActions({
   const undo = () => {
     if (!pending) return;
     clearTimeout(undoTimer.current);
-    const { ids, records } = pending;
     setPending(null);
-    setArticles((now) => [...records, ...(now ?? []).filter((a) => !ids.includes(a.id))]);
-    services.restore(ids).catch(fail);
+    setArticles((now) => restored(now ?? [], pending));
+    services.restore(pending.ids).catch(fail);
   };
+  return { pending, remove, undo };
+}
 
-  const select = (id: string, on: boolean, range: boolean) => {
-    const ids =
-      range && anchor.current
-        ? idRange(
-            visible.map((a) => a.id),
-            anchor.current,
-            id,
-          )
-        : [id];
-    anchor.current = id;
-    setSelected((now) => {
-      const next = new Set(now);
-      for (const one of ids) on ? next.add(one) : next.delete(one);
-      return next;
-    });
-  };
-  const selectAll = () => setSelected(new Set(visible.map((a) => a.id)));
-  const clearSelection = () => setSelected(new Set());
-  const chosenTags = useMemo(() => {
-    const set = new Set(selected);
-    return [...new Set(all.filter((a) => set.has(a.id)).flatMap((a) => a.tags))];
-  }, [all, selected]);
-
-  return {
-    selected,
-    chosen: [...selected],
-    chosenTags,
-    pending,
-    select,
-    selectAll,
-    clearSelection,
-    setRead,
-    addTags,
-    removeTag,
-    remove,
-    undo,
-  };
+/**
+ * What the library does to articles: mark read, tag, delete with undo, and the selection those act on.
+ * The list is changed at once and the write follows, so the popup never waits on IndexedDB.
+ */
+export function useLibraryActions(input: LibraryActionsInput) {
+  const edits = useEdits(input);
+  const { setSelected, ...selection } = useSelection(input.all, input.visible);
+  const deletion = useDeleteWithUndo(input, (ids) =>
+    setSelected((now) => new Set([...now].filter((id) => !ids.has(id)))),
+  );
+  return { ...selection, chosen: [...selection.selected], ...edits, ...deletion };
 }

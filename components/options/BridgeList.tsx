@@ -26,6 +26,49 @@ function testText(state: TestState): string {
     : pageMessage('optionsBridgeTestFailed', [result.error]);
 }
 
+/** One saved bridge: choose it, test it, remove it, and the last test's result. */
+function BridgeRow(props: {
+  bridge: Props['bridges'][number];
+  chosen: boolean;
+  state: TestState | undefined;
+  onChoose(): void;
+  onTest(): void;
+  onRemove(): void;
+}) {
+  const { bridge, state } = props;
+  const described = describeBridge(bridge);
+  const failed = state?.kind === 'done' && !state.result.ok;
+  return (
+    <li>
+      <label class="choice host" dir="auto">
+        <input type="radio" name="active-bridge" value={bridge.id} checked={props.chosen} onChange={props.onChoose} />
+        {described}
+      </label>
+      <button
+        type="button"
+        class="test"
+        aria-label={pageMessage('optionsBridgeTestNamed', [described])}
+        aria-busy={state?.kind === 'testing' ? 'true' : undefined}
+        onClick={props.onTest}
+      >
+        {pageMessage('optionsBridgeTest')}
+      </button>
+      <button
+        type="button"
+        class="remove"
+        aria-label={pageMessage('optionsBridgeRemove', [described])}
+        title={pageMessage('optionsBridgeRemove', [described])}
+        onClick={props.onRemove}
+      >
+        ×
+      </button>
+      <p class={`test-result ${failed ? 'error' : state?.kind === 'done' ? 'done' : ''}`} role="status">
+        {state ? testText(state) : ''}
+      </p>
+    </li>
+  );
+}
+
 /** The saved bridges as a radio list: which one is used, test it, remove it. */
 export function BridgeList({ bridges, activeId, savedIds, onChoose, onRemove, onTest }: Props) {
   const [tests, setTests] = useState<Record<string, TestState>>({});
@@ -53,46 +96,17 @@ export function BridgeList({ bridges, activeId, savedIds, onChoose, onRemove, on
         <fieldset>
           <legend>{pageMessage('optionsBridgeActiveLegend')}</legend>
           <ul class="mirror-list">
-            {bridges.map((bridge) => {
-              const described = describeBridge(bridge);
-              const state = tests[bridge.id];
-              const failed = state?.kind === 'done' && !state.result.ok;
-              return (
-                <li key={bridge.id}>
-                  <label class="choice host" dir="auto">
-                    <input
-                      type="radio"
-                      name="active-bridge"
-                      value={bridge.id}
-                      checked={bridge.id === chosen}
-                      onChange={() => onChoose(bridge.id)}
-                    />
-                    {described}
-                  </label>
-                  <button
-                    type="button"
-                    class="test"
-                    aria-label={pageMessage('optionsBridgeTestNamed', [described])}
-                    aria-busy={state?.kind === 'testing' ? 'true' : undefined}
-                    onClick={() => test(bridge.id)}
-                  >
-                    {pageMessage('optionsBridgeTest')}
-                  </button>
-                  <button
-                    type="button"
-                    class="remove"
-                    aria-label={pageMessage('optionsBridgeRemove', [described])}
-                    title={pageMessage('optionsBridgeRemove', [described])}
-                    onClick={() => onRemove(bridge.id)}
-                  >
-                    ×
-                  </button>
-                  <p class={`test-result ${failed ? 'error' : state?.kind === 'done' ? 'done' : ''}`} role="status">
-                    {state ? testText(state) : ''}
-                  </p>
-                </li>
-              );
-            })}
+            {bridges.map((bridge) => (
+              <BridgeRow
+                key={bridge.id}
+                bridge={bridge}
+                chosen={bridge.id === chosen}
+                state={tests[bridge.id]}
+                onChoose={() => onChoose(bridge.id)}
+                onTest={() => test(bridge.id)}
+                onRemove={() => onRemove(bridge.id)}
+              />
+            ))}
           </ul>
         </fieldset>
       )}

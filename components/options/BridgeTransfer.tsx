@@ -42,10 +42,11 @@ function downloadBlob(blob: Blob, fileName: string) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** Export the bridge settings to a file (passwords only on request) and import them back, validated. */
-export function BridgeTransfer({ stored, db, onImport, download = downloadBlob }: Props) {
-  const [withPasswords, setWithPasswords] = useState(false);
+/** Export and import, and the status line they share. */
+function useTransfer({ stored, db, onImport, download = downloadBlob }: Props, withPasswords: boolean) {
   const [status, setStatus] = useState<Status>(null);
+  const failed = (error: unknown) =>
+    setStatus({ kind: 'error', text: pageMessage('optionsBridgeSaveFailed', [errorText(error)]) });
 
   const exportNow = async () => {
     try {
@@ -54,7 +55,7 @@ export function BridgeTransfer({ stored, db, onImport, download = downloadBlob }
       download(new Blob([json], { type: 'application/json' }), 'coral-bridges.json');
       setStatus({ kind: 'done', text: pageMessage('optionsBridgeExported') });
     } catch (error) {
-      setStatus({ kind: 'error', text: pageMessage('optionsBridgeSaveFailed', [errorText(error)]) });
+      failed(error);
     }
   };
 
@@ -70,15 +71,19 @@ export function BridgeTransfer({ stored, db, onImport, download = downloadBlob }
       await onImport(keepStoredPasswords(result.settings, await withSavedPasswords(await db(), stored)));
       setStatus({ kind: 'done', text: pageMessage('optionsBridgeImported', [String(result.settings.bridges.length)]) });
     } catch (error) {
-      setStatus({
-        kind: 'error',
-        text: pageMessage('optionsBridgeSaveFailed', [errorText(error)]),
-      });
+      failed(error);
     } finally {
       // The same file may be chosen again after fixing it.
       input.value = '';
     }
   };
+  return { status, exportNow, importFile };
+}
+
+/** Export the bridge settings to a file (passwords only on request) and import them back, validated. */
+export function BridgeTransfer(props: Props) {
+  const [withPasswords, setWithPasswords] = useState(false);
+  const { status, exportNow, importFile } = useTransfer(props, withPasswords);
 
   return (
     <div class="bridge-transfer">

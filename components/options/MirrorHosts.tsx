@@ -35,18 +35,15 @@ function failure(error: unknown): Status {
   };
 }
 
-/** The list of CDT mirrors with a form to add one; the page decides how adding and removing happen. */
-export function MirrorHosts({ hosts, withoutAccess, onAdd, onRemove }: Props) {
+/** Adding and removing, with the status line and the busy flag they share. */
+function useMirrorActions({ hosts, onAdd, onRemove }: Props) {
   const [text, setText] = useState('');
   const [status, setStatus] = useState<Status>(null);
   const [busy, setBusy] = useState(false);
-  const input = useRef<HTMLInputElement>(null);
 
-  const submit = (event: Event) => {
-    event.preventDefault();
+  const add = (typed: string) => {
     setStatus(null);
-    // The field itself, not state: a paste and Enter can arrive before the next render.
-    const parsed = parseMirrorHost(input.current?.value ?? text);
+    const parsed = parseMirrorHost(typed);
     if (!parsed.ok) return setStatus({ kind: 'error', text: pageMessage(errorKeys[parsed.error]) });
     const { host } = parsed;
     if (hosts.includes(host)) return setStatus({ kind: 'error', text: pageMessage('optionsMirrorDuplicate', [host]) });
@@ -76,6 +73,49 @@ export function MirrorHosts({ hosts, withoutAccess, onAdd, onRemove }: Props) {
         (error: unknown) => setStatus(failure(error)),
       )
       .finally(() => setBusy(false));
+  };
+  return { text, setText, status, busy, add, remove };
+}
+
+function MirrorList(props: {
+  hosts: readonly string[];
+  withoutAccess?: ReadonlySet<string>;
+  busy: boolean;
+  onRemove(host: string): void;
+}) {
+  if (props.hosts.length === 0) return <p class="empty">{pageMessage('optionsMirrorNone')}</p>;
+  return (
+    <ul class="mirror-list">
+      {props.hosts.map((host) => (
+        <li key={host}>
+          <span class="host" dir="ltr">
+            {host}
+          </span>
+          {props.withoutAccess?.has(host) && <span class="warning">{pageMessage('optionsMirrorNoAccess')}</span>}
+          <button
+            type="button"
+            class="remove"
+            disabled={props.busy}
+            aria-label={pageMessage('optionsMirrorRemove', [host])}
+            title={pageMessage('optionsMirrorRemove', [host])}
+            onClick={() => props.onRemove(host)}
+          >
+            ×
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The list of CDT mirrors with a form to add one; the page decides how adding and removing happen. */
+export function MirrorHosts(props: Props) {
+  const { text, setText, status, busy, add, remove } = useMirrorActions(props);
+  const input = useRef<HTMLInputElement>(null);
+  const submit = (event: Event) => {
+    event.preventDefault();
+    // The field itself, not state: a paste and Enter can arrive before the next render.
+    add(input.current?.value ?? text);
   };
 
   return (
@@ -111,30 +151,7 @@ export function MirrorHosts({ hosts, withoutAccess, onAdd, onRemove }: Props) {
           {status?.text}
         </p>
       </form>
-      {hosts.length === 0 ? (
-        <p class="empty">{pageMessage('optionsMirrorNone')}</p>
-      ) : (
-        <ul class="mirror-list">
-          {hosts.map((host) => (
-            <li key={host}>
-              <span class="host" dir="ltr">
-                {host}
-              </span>
-              {withoutAccess?.has(host) && <span class="warning">{pageMessage('optionsMirrorNoAccess')}</span>}
-              <button
-                type="button"
-                class="remove"
-                disabled={busy}
-                aria-label={pageMessage('optionsMirrorRemove', [host])}
-                title={pageMessage('optionsMirrorRemove', [host])}
-                onClick={() => remove(host)}
-              >
-                ×
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
+      <MirrorList hosts={props.hosts} withoutAccess={props.withoutAccess} busy={busy} onRemove={remove} />
     </section>
   );
 }

@@ -35,6 +35,64 @@ function shortDate(value: string | number, locale: string): string {
 
 export const rowDomId = (id: string) => `article-${id}`;
 
+/** Title, byline with tags, and excerpt: the row's link to the reader. */
+function RowText({ article, byline }: { article: ArticleRowProps['article']; byline: string }) {
+  const { meta } = article;
+  return (
+    <>
+      <span class="row-title" lang={meta.lang} dir={meta.dir}>
+        {!article.read && <span class="dot" aria-hidden="true" />}
+        {meta.title}
+        {!article.read && <span class="visually-hidden"> ({pageMessage('popupUnread')})</span>}
+      </span>
+      <span class="row-byline">
+        {byline}
+        {article.tags.map((tag) => (
+          <span key={tag} class="row-tag">
+            {tag}
+          </span>
+        ))}
+      </span>
+      {meta.excerpt && (
+        <span class="row-excerpt" lang={meta.lang} dir={meta.dir}>
+          {meta.excerpt}
+        </span>
+      )}
+    </>
+  );
+}
+
+/** Mark read or unread, and delete. */
+function RowActions({ props, tabIndex }: { props: ArticleRowProps; tabIndex: number }) {
+  const { article } = props;
+  const readLabel = pageMessage(article.read ? 'popupMarkUnread' : 'popupMarkRead');
+  const deleteLabel = pageMessage('popupDelete');
+  return (
+    <span class="row-actions">
+      <button
+        type="button"
+        class="icon"
+        tabIndex={tabIndex}
+        aria-label={`${readLabel}: ${article.meta.title}`}
+        title={readLabel}
+        onClick={() => props.onToggleRead(article)}
+      >
+        <span aria-hidden="true">{article.read ? '●' : '✓'}</span>
+      </button>
+      <button
+        type="button"
+        class="icon"
+        tabIndex={tabIndex}
+        aria-label={`${deleteLabel}: ${article.meta.title}`}
+        title={deleteLabel}
+        onClick={() => props.onDelete(article.id)}
+      >
+        <span aria-hidden="true">×</span>
+      </button>
+    </span>
+  );
+}
+
 /** One saved article in the popup list: a link to the reader, a checkbox, and quick actions. */
 export function ArticleRow(props: ArticleRowProps) {
   const { article, href, index, count, height, locale, selected, active } = props;
@@ -42,8 +100,6 @@ export function ArticleRow(props: ArticleRowProps) {
   const date = props.showPublished && meta.published ? meta.published : article.savedAt;
   const byline = [siteOf(article), meta.author, shortDate(date, locale)].filter(Boolean).join(' · ');
   const tabIndex = active ? 0 : -1;
-  const readLabel = pageMessage(article.read ? 'popupMarkUnread' : 'popupMarkRead');
-  const deleteLabel = pageMessage('popupDelete');
 
   return (
     <li
@@ -72,47 +128,9 @@ export function ArticleRow(props: ArticleRowProps) {
           props.onOpen(article.id);
         }}
       >
-        <span class="row-title" lang={meta.lang} dir={meta.dir}>
-          {!article.read && <span class="dot" aria-hidden="true" />}
-          {meta.title}
-          {!article.read && <span class="visually-hidden"> ({pageMessage('popupUnread')})</span>}
-        </span>
-        <span class="row-byline">
-          {byline}
-          {article.tags.map((tag) => (
-            <span key={tag} class="row-tag">
-              {tag}
-            </span>
-          ))}
-        </span>
-        {meta.excerpt && (
-          <span class="row-excerpt" lang={meta.lang} dir={meta.dir}>
-            {meta.excerpt}
-          </span>
-        )}
+        <RowText article={article} byline={byline} />
       </a>
-      <span class="row-actions">
-        <button
-          type="button"
-          class="icon"
-          tabIndex={tabIndex}
-          aria-label={`${readLabel}: ${meta.title}`}
-          title={readLabel}
-          onClick={() => props.onToggleRead(article)}
-        >
-          <span aria-hidden="true">{article.read ? '●' : '✓'}</span>
-        </button>
-        <button
-          type="button"
-          class="icon"
-          tabIndex={tabIndex}
-          aria-label={`${deleteLabel}: ${meta.title}`}
-          title={deleteLabel}
-          onClick={() => props.onDelete(article.id)}
-        >
-          <span aria-hidden="true">×</span>
-        </button>
-      </span>
+      <RowActions props={props} tabIndex={tabIndex} />
     </li>
   );
 }

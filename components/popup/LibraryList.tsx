@@ -1,6 +1,8 @@
+import type { RefObject } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ArticleRecord } from '../../utils/library/db/schema';
 import { listWindow, scrollToRow } from '../../utils/popup/list-model';
+import { type ListKeyAction, listKeyAction } from '../../utils/popup/popup-view';
 import { pageMessage } from '../../utils/shared/page-messages';
 import { ArticleRow, rowDomId } from './ArticleRow';
 
@@ -25,18 +27,9 @@ export interface LibraryListProps {
   focusRequest: number;
 }
 
-/**
- * The library as a windowed list: only the rows in view (and a few around them) are in the DOM, placed
- * absolutely inside a spacer as tall as all rows. One row holds the tab stop; the arrows move it.
- */
-export function LibraryList(props: LibraryListProps) {
-  const { articles, activeId } = props;
-  const scroller = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
+/** The list's visible height, followed as the popup is resized. */
+function useViewportHeight(scroller: RefObject<HTMLDivElement | null>) {
   const [viewport, setViewport] = useState(FALLBACK_VIEWPORT);
-  const [moves, setMoves] = useState(0);
-  const focusRequest = props.focusRequest + moves;
-
   useLayoutEffect(() => {
     const element = scroller.current;
     if (!element) return;
@@ -47,57 +40,77 @@ export function LibraryList(props: LibraryListProps) {
     observer.observe(element);
     return () => observer.disconnect();
   }, []);
+  return viewport;
+}
 
-  const activeIndex = activeId ? articles.findIndex((a) => a.id === activeId) : -1;
-
-  // Keep the active row in the window (and so in the DOM), then focus it once it is rendered.
+/** Keep the active row in the window (and so in the DOM), then focus it once it is rendered. */
+function useFocusActive(
+  scroller: RefObject<HTMLDivElement | null>,
+  focusRequest: number,
+  active: { id: string | null; index: number },
+  viewport: number,
+  setScrollTop: (top: number) => void,
+) {
   const pendingFocus = useRef(false);
   useLayoutEffect(() => {
     const element = scroller.current;
-    if (!element || focusRequest === 0 || activeIndex < 0) return;
+    if (!element || focusRequest === 0 || active.index < 0) return;
     pendingFocus.current = true;
-    const next = scrollToRow(activeIndex, element.scrollTop, element.clientHeight || viewport, ROW_HEIGHT);
+    const next = scrollToRow(active.index, element.scrollTop, element.clientHeight || viewport, ROW_HEIGHT);
     if (next !== element.scrollTop) {
       element.scrollTop = next;
       setScrollTop(next);
     }
   }, [focusRequest]);
-
   useEffect(() => {
-    if (!pendingFocus.current || !activeId) return;
-    const row = scroller.current?.ownerDocument.getElementById(rowDomId(activeId));
+    if (!pendingFocus.current || !active.id) return;
+    const row = scroller.current?.ownerDocument.getElementById(rowDomId(active.id));
     if (!row) return;
     pendingFocus.current = false;
     row.focus({ preventScroll: true });
   });
+}
 
-  const moveTo = (index: number) => {
-    const target = articles[Math.min(Math.max(index, 0), articles.length - 1)];
-    if (!target) return;
-    props.onActive(target.id);
-    setMoves((n) => n + 1);
-  };
-  const page = Math.max(Math.floor(viewport / ROW_HEIGHT) - 1, 1);
-  const onKeyDown = (event: KeyboardEvent) => {
-    const from = activeIndex < 0 ? -1 : activeIndex;
-    const keys: Record<string, () => void> = {
-      ArrowDown: () => moveTo(from + 1),
-      ArrowUp: () => moveTo(from - 1),
-      PageDown: () => moveTo(from + page),
-      PageUp: () => moveTo(from - page),
-      Home: () => moveTo(0),
-      End: () => moveTo(articles.length - 1),
-      Delete: () => activeId && activeIndex >= 0 && props.onDelete(activeId),
-    };
-    // Enter on the row's link opens it here rather than by the link's own click, so it happens exactly once.
-    if (event.key === 'Enter' && event.target instanceof HTMLElement && event.target.classList.contains('row-main')) {
-      keys.Enter = () => activeId && props.onOpen(activeId);
+/** The list's keys: arrows, Page Up/Down, Home and End move the active row; Delete and Enter act on it. */
+function listKeys(props: LibraryListProps, activeIndex: number, viewport: number, moved: () => void) {
+  const { articles, activeId } = props;
+  const run = (action: NonNullable<ListKeyAction>) => {
+    if (action.kind === 'move') {
+      const target = articles[action.index];
+      if (!target) return;
+      props.onActive(target.id);
+      moved();
+      return;
     }
-    const action = keys[event.key];
-    if (!action || event.altKey || event.ctrlKey || event.metaKey) return;
-    event.preventDefault();
-    action();
+    if (!activeId) return;
+    if (action.kind === 'open') props.onOpen(activeId);
+    else if (activeIndex >= 0) props.onDelete(activeId);
   };
+  return (event: KeyboardEvent) => {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const onLink = event.target instanceof HTMLElement && event.target.classList.contains('row-main');
+    const page = Math.max(Math.floor(viewport / ROW_HEIGHT) - 1, 1);
+    const action = listKeyAction(event.key, activeIndex, page, articles.length, onLink);
+    if (!action) return;
+    event.preventDefault();
+    run(action);
+  };
+}
+
+/**
+ * The library as a windowed list: only the rows in view (and a few around them) are in the DOM, placed
+ * absolutely inside a spacer as tall as all rows. One row holds the tab stop; the arrows move it.
+ */
+export function LibraryList(props: LibraryListProps) {
+  const { articles, activeId } = props;
+  const scroller = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const viewport = useViewportHeight(scroller);
+  const [moves, setMoves] = useState(0);
+  const activeIndex = activeId ? articles.findIndex((a) => a.id === activeId) : -1;
+  useFocusActive(scroller, props.focusRequest + moves, { id: activeId, index: activeIndex }, viewport, setScrollTop);
+
+  const onKeyDown = listKeys(props, activeIndex, viewport, () => setMoves((n) => n + 1));
 
   const range = listWindow(scrollTop, viewport, ROW_HEIGHT, articles.length);
   // The tab stop stays reachable even when the active row is gone (filtered away or deleted).

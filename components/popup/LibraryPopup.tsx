@@ -1,19 +1,17 @@
-import type { ComponentChildren } from 'preact';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { ComponentChildren, RefObject } from 'preact';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import { useLibraryActions } from '../../hooks/use-library-actions';
-import type { ArticleRecord } from '../../utils/library/db/schema';
-import type { SearchPage } from '../../utils/library/search/session';
 import {
-  type ListFilters,
-  NO_FILTERS,
-  type SortKey,
-  siteChoices,
-  tagChoices,
-  visibleArticles,
-} from '../../utils/popup/list-model';
+  useActiveRow,
+  useLibrary,
+  useListOrder,
+  useNotice,
+  useSearch,
+  useSlashToSearch,
+} from '../../hooks/use-library-list';
+import { type ListFilters, NO_FILTERS, siteChoices, tagChoices, visibleArticles } from '../../utils/popup/list-model';
+import { type CountLine, countLine } from '../../utils/popup/popup-view';
 import type { PopupServices } from '../../utils/popup/services';
-import { errorText } from '../../utils/shared/error-text';
-import { latestOnly } from '../../utils/shared/latest-only';
 import { pageMessage } from '../../utils/shared/page-messages';
 import { LibraryFilters } from './LibraryFilters';
 import { LibraryList } from './LibraryList';
@@ -37,94 +35,60 @@ export interface LibraryPopupProps {
   undoMs?: number;
 }
 
-const isTyping = (target: EventTarget | null) =>
-  target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+function countText(line: CountLine, locale: string): string {
+  switch (line.kind) {
+    case 'loading':
+      return pageMessage('popupLoading');
+    case 'nothing-saved':
+      return pageMessage('popupNothingSaved');
+    case 'no-matches':
+      return pageMessage('popupNoMatches');
+    case 'first-matches':
+      return pageMessage('popupFirstMatches', [line.count.toLocaleString(locale)]);
+    case 'one':
+      return pageMessage('popupCountOne');
+    case 'count':
+      return pageMessage('popupCount', [line.count.toLocaleString(locale)]);
+  }
+}
 
-export function LibraryPopup({ services, locale, firstBatch = 30, undoMs = 5000, ...props }: LibraryPopupProps) {
-  const [articles, setArticles] = useState<ArticleRecord[] | null>(null);
-  const [complete, setComplete] = useState(false);
-  const [query, setQuery] = useState('');
-  const [matches, setMatches] = useState<string[] | null>(null);
-  const [truncated, setTruncated] = useState(false);
-  const [sort, setSort] = useState<SortKey>('saved');
-  const [filters, setFilters] = useState<ListFilters>(NO_FILTERS);
-  const [activeId, setActiveId] = useState<string | null>(null);
-  const [focusRequest, setFocusRequest] = useState(0);
-  const [notice, setNotice] = useState('');
-  const searchField = useRef<HTMLInputElement>(null);
-  const sortBeforeSearch = useRef<SortKey>('saved');
-  const latestQuery = useRef('');
-  const writtenOrder = useRef('');
-
-  const fail = (error: unknown) => {
-    console.error('Coral popup:', error);
-    setNotice(pageMessage('popupActionFailed', [errorText(error)]));
-  };
-  const loadAll = () =>
-    services.listArticles().then((all) => {
-      setArticles(all);
-      setComplete(true);
-    });
-
-  useEffect(() => {
-    // A few rows first so the popup paints at once, then the rest; the trash purge (a write, which
-    // would hold up reads queued behind it) goes last.
-    services
-      .firstArticles(firstBatch)
-      .then((first) => setArticles((now) => now ?? first))
-      .then(() => new Promise((resolve) => setTimeout(resolve, 0)))
-      .then(loadAll)
-      .then(() => services.purgeLeftovers())
-      .catch((error: unknown) => {
-        fail(error);
-        setArticles((now) => now ?? []);
-      });
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key !== '/' || isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
-      event.preventDefault();
-      searchField.current?.focus();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, []);
-
-  const search = useMemo(
-    () =>
-      latestOnly(
-        services.searchPage ??
-          (async (query: string): Promise<SearchPage | null> => {
-            const ids = await services.search(query);
-            return ids && { ids, truncated: false };
-          }),
-        (page, _input, isLatest) => {
-          // A stale answer still beats a frozen list while typing; a cleared field wins over both.
-          if (latestQuery.current.trim() && (isLatest || page)) {
-            setMatches(page?.ids ?? null);
-            setTruncated(page?.truncated ?? false);
-          }
-        },
-        fail,
-      ),
-    [services],
+function Notice({ text }: { text: string }) {
+  if (!text) return null;
+  return (
+    <p class="notice" role="alert">
+      {text}
+    </p>
   );
-  const onQuery = (value: string) => {
-    const was = latestQuery.current.trim() !== '';
-    const is = value.trim() !== '';
-    latestQuery.current = value;
-    setQuery(value);
-    if (is && !was) {
-      sortBeforeSearch.current = sort;
-      setSort('relevance');
-    }
-    if (!is) {
-      setMatches(null);
-      setTruncated(false);
-      if (was) setSort(sortBeforeSearch.current);
-      return;
-    }
-    search(value);
-  };
+}
 
+type Actions = ReturnType<typeof useLibraryActions>;
+
+function Selection({ actions, allSelected }: { actions: Actions; allSelected: boolean }) {
+  const { selected, chosen } = actions;
+  if (selected.size === 0) return null;
+  return (
+    <SelectionBar
+      count={selected.size}
+      tags={actions.chosenTags}
+      allSelected={allSelected}
+      onSelectAll={actions.selectAll}
+      onClear={actions.clearSelection}
+      onMarkRead={(read) => actions.setRead(chosen, read)}
+      onAddTags={(added) => actions.addTags(chosen, added)}
+      onRemoveTag={(tag) => actions.removeTag(chosen, tag)}
+      onDelete={() => actions.remove(chosen)}
+    />
+  );
+}
+
+/** The library's state: the list as loaded, searched, filtered and sorted, and what acts on it. */
+function useLibraryPopup(services: PopupServices, locale: string, firstBatch: number, undoMs: number) {
+  const { notice, fail } = useNotice();
+  const { articles, setArticles, complete, reload } = useLibrary(services, firstBatch, fail);
+  const search = useSearch(services, fail);
+  const [filters, setFilters] = useState<ListFilters>(NO_FILTERS);
+  const row = useActiveRow();
+  const { sort, matches } = search;
   const all = articles ?? [];
   const visible = useMemo(
     () => visibleArticles(all, { sort, filters, matches, locale }),
@@ -132,98 +96,91 @@ export function LibraryPopup({ services, locale, firstBatch = 30, undoMs = 5000,
   );
   const sites = useMemo(() => siteChoices(all, locale), [articles, locale]);
   const tags = useMemo(() => tagChoices(all, locale), [articles, locale]);
-
-  useEffect(() => {
-    if (!complete) return;
-    const ids = visible.map((a) => a.id);
-    const key = ids.join();
-    if (key === writtenOrder.current) return;
-    writtenOrder.current = key;
-    services.setListOrder(ids).catch(fail);
-  }, [visible, complete]);
-
+  useListOrder(services, visible, complete, fail);
   const actions = useLibraryActions({
     services,
     all,
     visible,
     setArticles,
-    reload: () => loadAll().catch(fail),
+    reload,
     fail,
-    activeId,
-    moveActive: (id) => {
-      setActiveId(id);
-      if (id) setFocusRequest((n) => n + 1);
-    },
+    activeId: row.activeId,
+    moveActive: row.moveActive,
     undoMs,
   });
-  const { selected, chosen } = actions;
+  const count = countLine(articles !== null, all.length, visible.length, search.truncated);
+  return { notice, reload, search, filters, setFilters, row, visible, sites, tags, actions, count };
+}
 
+type PopupState = ReturnType<typeof useLibraryPopup>;
+
+/** The search field and the sort and filter menus. */
+function Toolbar(props: {
+  search: PopupState['search'];
+  searchField: RefObject<HTMLInputElement | null>;
+  filters: ListFilters;
+  onFilters(filters: ListFilters): void;
+  sites: PopupState['sites'];
+  tags: PopupState['tags'];
+  onArrowDown(): void;
+}) {
+  const { search } = props;
+  return (
+    <div class="toolbar">
+      <SearchBox
+        value={search.query}
+        onInput={search.onQuery}
+        inputRef={props.searchField}
+        onArrowDown={props.onArrowDown}
+      />
+      <LibraryFilters
+        sort={search.sort}
+        searching={search.matches !== null}
+        filters={props.filters}
+        sites={props.sites}
+        tags={props.tags}
+        onSort={search.setSort}
+        onFilters={props.onFilters}
+      />
+    </div>
+  );
+}
+
+export function LibraryPopup({ services, locale, firstBatch = 30, undoMs = 5000, ...props }: LibraryPopupProps) {
+  const { notice, reload, search, filters, setFilters, row, visible, sites, tags, actions, count } = useLibraryPopup(
+    services,
+    locale,
+    firstBatch,
+    undoMs,
+  );
+  const searchField = useRef<HTMLInputElement>(null);
+  useSlashToSearch(searchField);
   return (
     <main class={`popup${props.inTab ? ' in-tab' : ''}`}>
-      {/* Bridge slot: the lead renders <PopupBridge /> here (components/PopupBridge.tsx). */}
       {props.bridge && <section class="bridge-slot">{props.bridge}</section>}
-      <SavePageButton
-        save={services.saveActiveTab}
-        onSaved={() => loadAll().catch(fail)}
-        openReader={services.openReader}
+      <SavePageButton save={services.saveActiveTab} onSaved={reload} openReader={services.openReader} />
+      <Toolbar
+        search={search}
+        searchField={searchField}
+        filters={filters}
+        onFilters={setFilters}
+        sites={sites}
+        tags={tags}
+        onArrowDown={() => row.enter(visible)}
       />
-      <div class="toolbar">
-        <SearchBox
-          value={query}
-          onInput={onQuery}
-          inputRef={searchField}
-          onArrowDown={() => {
-            const first = visible[0];
-            if (!first) return;
-            setActiveId((now) => (now && visible.some((a) => a.id === now) ? now : first.id));
-            setFocusRequest((n) => n + 1);
-          }}
-        />
-        <LibraryFilters
-          sort={sort}
-          searching={matches !== null}
-          filters={filters}
-          sites={sites}
-          tags={tags}
-          onSort={setSort}
-          onFilters={setFilters}
-        />
-      </div>
-      {selected.size > 0 && (
-        <SelectionBar
-          count={selected.size}
-          tags={actions.chosenTags}
-          allSelected={visible.every((a) => selected.has(a.id))}
-          onSelectAll={actions.selectAll}
-          onClear={actions.clearSelection}
-          onMarkRead={(read) => actions.setRead(chosen, read)}
-          onAddTags={(added) => actions.addTags(chosen, added)}
-          onRemoveTag={(tag) => actions.removeTag(chosen, tag)}
-          onDelete={() => actions.remove(chosen)}
-        />
-      )}
+      <Selection actions={actions} allSelected={visible.every((a) => actions.selected.has(a.id))} />
       <p class="count" aria-live="polite">
-        {articles === null
-          ? pageMessage('popupLoading')
-          : all.length === 0
-            ? pageMessage('popupNothingSaved')
-            : visible.length === 0
-              ? pageMessage('popupNoMatches')
-              : truncated
-                ? pageMessage('popupFirstMatches', [visible.length.toLocaleString(locale)])
-                : visible.length === 1
-                  ? pageMessage('popupCountOne')
-                  : pageMessage('popupCount', [visible.length.toLocaleString(locale)])}
+        {countText(count, locale)}
       </p>
       <LibraryList
         articles={visible}
         locale={locale}
-        showPublished={sort === 'published'}
-        selected={selected}
-        activeId={activeId}
+        showPublished={search.sort === 'published'}
+        selected={actions.selected}
+        activeId={row.activeId}
         hrefFor={props.hrefFor}
-        focusRequest={focusRequest}
-        onActive={setActiveId}
+        focusRequest={row.focusRequest}
+        onActive={row.setActiveId}
         onOpen={services.openReader}
         onSelect={actions.select}
         onToggleRead={(article) => actions.setRead([article.id], !article.read)}
@@ -232,17 +189,13 @@ export function LibraryPopup({ services, locale, firstBatch = 30, undoMs = 5000,
       <div class="toast-region" aria-live="polite">
         {actions.pending && <UndoToast message={actions.pending.message} onUndo={actions.undo} />}
       </div>
-      {notice && (
-        <p class="notice" role="alert">
-          {notice}
-        </p>
-      )}
+      <Notice text={notice} />
       <PopupFooter
         services={services}
         locale={locale}
         inTab={props.inTab}
         canExportHere={props.canExportHere}
-        onImported={() => loadAll().catch(fail)}
+        onImported={reload}
       />
     </main>
   );

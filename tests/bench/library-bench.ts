@@ -66,22 +66,30 @@ interface BenchState {
 function instrument(fullText: string): void {
   const state: BenchState = { firstRow: -1, firstRowFrame: -1, complete: -1, expect: null, t0: -1, done: -1 };
   (window as unknown as { __bench: BenchState }).__bench = state;
-  const check = () => {
-    if (state.firstRow < 0 && document.querySelector('li.row')) {
-      state.firstRow = performance.now();
-      requestAnimationFrame(() => {
-        state.firstRowFrame = performance.now();
-      });
+  // Everything below runs in the page, so the helpers live inside this function.
+  const noteFirstRow = () => {
+    if (state.firstRow >= 0 || !document.querySelector('li.row')) return;
+    state.firstRow = performance.now();
+    requestAnimationFrame(() => {
+      state.firstRowFrame = performance.now();
+    });
+  };
+  /** The ids of the first `n` rows on screen, by their position in the list. */
+  const topIds = (n: number) => {
+    const top: string[] = [];
+    for (const row of document.querySelectorAll('li.row')) {
+      const at = Number(row.getAttribute('aria-posinset')) - 1;
+      if (at < n) top[at] = row.querySelector('a.row-main')?.id.replace(/^article-/, '') ?? '';
     }
+    return top;
+  };
+  const check = () => {
+    noteFirstRow();
     const count = document.querySelector('.count')?.textContent ?? '';
     if (state.complete < 0 && count === fullText) state.complete = performance.now();
     const expect = state.expect;
     if (expect === null || state.t0 < 0 || state.done >= 0 || count !== expect.count) return;
-    const top: string[] = [];
-    for (const row of document.querySelectorAll('li.row')) {
-      const at = Number(row.getAttribute('aria-posinset')) - 1;
-      if (at < expect.top.length) top[at] = row.querySelector('a.row-main')?.id.replace(/^article-/, '') ?? '';
-    }
+    const top = topIds(expect.top.length);
     if (expect.top.every((id, i) => top[i] === id)) state.done = performance.now();
   };
   new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true });

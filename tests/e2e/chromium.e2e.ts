@@ -94,11 +94,12 @@ async function recordPromptStates(page: Page): Promise<void> {
         attributes: true,
       });
     };
+    const shadowRootsIn = (node: Node): ShadowRoot[] =>
+      node instanceof Element
+        ? [node, ...node.querySelectorAll('*')].flatMap((el) => (el.shadowRoot ? [el.shadowRoot] : []))
+        : [];
     new MutationObserver((records) => {
-      for (const record of records)
-        for (const node of record.addedNodes)
-          if (node instanceof Element)
-            for (const el of [node, ...node.querySelectorAll('*')]) if (el.shadowRoot) watch(el.shadowRoot);
+      for (const record of records) for (const node of record.addedNodes) shadowRootsIn(node).forEach(watch);
     }).observe(document, { subtree: true, childList: true });
   });
 }

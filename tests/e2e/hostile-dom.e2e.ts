@@ -294,15 +294,15 @@ describe('a hostile CDT page saved through the in-page prompt, read offline', ()
       () => [...document.images].length > 0 && [...document.images].every((i) => i.complete),
     );
     const found = await reader.evaluate(() => {
-      const problems: string[] = [];
-      for (const el of document.body.querySelectorAll('*')) {
-        for (const attr of el.attributes) {
-          if (attr.name.startsWith('on')) problems.push(`${attr.name} on <${el.localName}>`);
-          if (/javascript:|attacker\.test/i.test(attr.value)) problems.push(`${attr.name}="${attr.value}"`);
-        }
-      }
+      const attrs = [...document.body.querySelectorAll('*')].flatMap((el) =>
+        [...el.attributes].map((attr) => ({ el: el.localName, name: attr.name, value: attr.value })),
+      );
       const live = 'script:not([src]), iframe, object, embed, form, meta[http-equiv], base, svg script, math';
-      for (const el of document.querySelectorAll(live)) problems.push(`<${el.localName}>`);
+      const problems = [
+        ...attrs.filter((a) => a.name.startsWith('on')).map((a) => `${a.name} on <${a.el}>`),
+        ...attrs.filter((a) => /javascript:|attacker\.test/i.test(a.value)).map((a) => `${a.name}="${a.value}"`),
+        ...[...document.querySelectorAll(live)].map((el) => `<${el.localName}>`),
+      ];
       return { problems, ran: (window as unknown as { __ran?: string[] }).__ran ?? ['no recorder'] };
     });
     assert.deepEqual(found.problems, [], 'the reader page holds nothing live from the article');

@@ -66,11 +66,23 @@ function fileFor(pathname: string): { file: string; type: string } | undefined {
   return undefined;
 }
 
+const readsBody = (method: string) => method === 'GET' || method === 'HEAD';
+
+/** What the server answers for a request: the other site's page, a fixture file, or nothing. */
+async function answerFor(method: string, target: URL): Promise<{ type: string; body: string | Buffer } | undefined> {
+  if (!readsBody(method)) return undefined;
+  if (target.hostname === OTHER_HOST) return { type: 'text/html; charset=utf-8', body: OTHER_PAGE };
+  const found = target.hostname === CDT_HOST || target.hostname === '127.0.0.1' ? fileFor(target.pathname) : undefined;
+  const body = found ? await readFile(found.file) : undefined;
+  return found && body ? { type: found.type, body } : undefined;
+}
+
 async function handle(req: IncomingMessage, res: ServerResponse, log: LoggedRequest[]): Promise<void> {
   // An absolute request target (a browser using us as a proxy) carries its own host.
   const target = new URL(req.url ?? '/', `http://${req.headers.host ?? CDT_HOST}`);
+  const method = req.method ?? 'GET';
   const entry: LoggedRequest = {
-    method: req.method ?? 'GET',
+    method,
     host: target.hostname,
     path: target.pathname + target.search,
     status: 404,
@@ -78,23 +90,17 @@ async function handle(req: IncomingMessage, res: ServerResponse, log: LoggedRequ
   };
   if (req.headers.via) entry.via = req.headers.via;
   log.push(entry);
-  if (target.hostname === OTHER_HOST && (req.method === 'GET' || req.method === 'HEAD')) {
-    entry.status = 200;
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-    res.end(req.method === 'HEAD' ? undefined : OTHER_PAGE);
-    return;
-  }
-  const found = target.hostname === CDT_HOST || target.hostname === '127.0.0.1' ? fileFor(target.pathname) : undefined;
-  const body = found && (req.method === 'GET' || req.method === 'HEAD') ? await readFile(found.file) : undefined;
-  if (!found || !body) {
+  const answer = await answerFor(method, target);
+  if (!answer) {
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
     res.end('Not found\n');
     return;
   }
   entry.status = 200;
   // no-store: a reload must reach the server (and be logged), never a cache.
-  res.writeHead(200, { 'content-type': found.type, 'content-length': body.length, 'cache-control': 'no-store' });
-  res.end(req.method === 'HEAD' ? undefined : body);
+  const headers = { 'content-type': answer.type, 'cache-control': 'no-store' };
+  res.writeHead(200, typeof answer.body === 'string' ? headers : { ...headers, 'content-length': answer.body.length });
+  res.end(method === 'HEAD' ? undefined : answer.body);
 }
 
 export async function startFixtureServer(options: { port?: number; host?: string } = {}): Promise<FixtureServer> {

@@ -105,29 +105,26 @@ export const HOSTILE_BACKUP_HTML = {
  * also hand it to page.evaluate.
  */
 export function inertProblems(root: ParentNode): string[] {
-  const problems: string[] = [];
   const banned = [
     'script, style, iframe, frame, object, embed, form, input, button, svg, math, meta, base, link, template',
     'noscript, video, audio, source, picture, applet, canvas, dialog, details',
   ].join(', ');
-  for (const el of root.querySelectorAll(banned)) problems.push(`<${el.localName}> element`);
   const bannedAttrs = ['style', 'class', 'srcset', 'srcdoc', 'formaction', 'action', 'ping', 'poster', 'background'];
-  for (const el of root.querySelectorAll('*')) {
-    for (const attr of el.attributes) {
-      const name = attr.name.toLowerCase();
-      if (name.startsWith('on') || bannedAttrs.includes(name) || name.includes(':')) {
-        problems.push(`${name} on <${el.localName}>`);
-      }
-      if (attr.value.includes('attacker.test')) problems.push(`${name}="${attr.value}" on <${el.localName}>`);
+  const attrProblems = (el: Element, attr: Attr): string[] => {
+    const name = attr.name.toLowerCase();
+    const out: string[] = [];
+    if (name.startsWith('on') || bannedAttrs.includes(name) || name.includes(':'))
+      out.push(`${name} on <${el.localName}>`);
+    if (attr.value.includes('attacker.test')) out.push(`${name}="${attr.value}" on <${el.localName}>`);
+    if ((name === 'href' || name === 'src') && !/^(?:https?:|mailto:|#|blob:)/.test(attr.value)) {
+      out.push(`${name}="${attr.value}" on <${el.localName}>`);
     }
-    for (const name of ['href', 'src']) {
-      const url = el.getAttribute(name);
-      if (url !== null && !/^(?:https?:|mailto:|#|blob:)/.test(url)) {
-        problems.push(`${name}="${url}" on <${el.localName}>`);
-      }
-    }
-  }
-  return problems;
+    return out;
+  };
+  return [
+    ...[...root.querySelectorAll(banned)].map((el) => `<${el.localName}> element`),
+    ...[...root.querySelectorAll('*')].flatMap((el) => [...el.attributes].flatMap((attr) => attrProblems(el, attr))),
+  ];
 }
 
 /** Text with runs of white space made single spaces, for comparing what survives. */

@@ -147,71 +147,95 @@ const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g,
 const YEAR_MS = 365 * 24 * 3600 * 1000;
 const NEWEST = Date.UTC(2026, 10, 1);
 
+type Generator = ReturnType<typeof generator>;
+
+const kindOf = (roll: number): Kind => (roll < 0.5 ? 'en' : roll < 0.85 ? 'zh' : 'zh-tw');
+const LANGS: Record<Kind, string> = { en: 'en-US', zh: 'zh-CN', 'zh-tw': 'zh-TW' };
+
+function urlFor(kind: Kind, i: number): string {
+  if (kind !== 'en') return `https://chinadigitaltimes.net/chinese/${700000 + i}.html`;
+  return `https://chinadigitaltimes.net/${2019 + (i % 7)}/${String(1 + (i % 12)).padStart(2, '0')}/synthetic-${i}/`;
+}
+
+// The generator's calls below are in a fixed order: the same seed must give the same library.
+
+function syntheticMeta(g: Generator, kind: Kind, i: number, savedAt: number, text: string): ArticleMeta {
+  const url = urlFor(kind, i);
+  const zh = kind !== 'en';
+  return {
+    title: g.title(kind),
+    author: g.pick(zh ? ZH_AUTHORS : EN_AUTHORS),
+    published: new Date(savedAt - g.int(30) * 86_400_000).toISOString(),
+    siteName: SITES[zh ? 1 : 0],
+    lang: LANGS[kind],
+    dir: 'ltr',
+    excerpt: text.slice(0, 120),
+    categories: [g.pick(zh ? CATEGORIES_ZH : CATEGORIES_EN)],
+    tags: [],
+    canonicalUrl: url,
+    url,
+    postId: String(100000 + i),
+  };
+}
+
+/** Tags, read state and progress, as a reader might have left them. */
+function readerState(g: Generator, savedAt: number) {
+  const tags = g.next() < 0.3 ? [...new Set([g.pick(USER_TAGS), g.pick(USER_TAGS)])] : [];
+  const read = g.next() < 0.4;
+  const progress = read ? 1 : g.next() < 0.2 ? Math.round(g.next() * 90) / 100 : 0;
+  return { read, ...(read && { readAt: savedAt + 3_600_000 }), tags, progress };
+}
+
+function syntheticArticle(
+  g: Generator,
+  i: number,
+): { article: ArticleRecord; version: VersionRecord; search: SearchRecord } {
+  const kind = kindOf(g.next());
+  const id = `${g.hex(8)}-${g.hex(4)}-4${g.hex(3)}-a${g.hex(3)}-${g.hex(12)}`;
+  const paragraphs = g.body(kind);
+  const text = paragraphs.join('\n\n');
+  const html = paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('');
+  const savedAt = NEWEST - Math.floor(g.next() * 6 * YEAR_MS);
+  const meta = syntheticMeta(g, kind, i, savedAt, text);
+  const reader = readerState(g, savedAt);
+  const bytes = utf8Length(html) + utf8Length(text);
+  const article: ArticleRecord = {
+    id,
+    canonicalUrl: meta.canonicalUrl,
+    meta,
+    firstSavedAt: savedAt,
+    savedAt,
+    versions: 1,
+    ...reader,
+    textBytes: bytes,
+    bytes,
+  };
+  const version: VersionRecord = {
+    articleId: id,
+    version: 1,
+    savedAt,
+    meta,
+    html,
+    text,
+    textHash: g.hex(64),
+    images: [],
+    bytes,
+    imageHashes: [],
+  };
+  return { article, version, search: { articleId: id, tokens: searchTokensFor(meta, reader.tags, text) } };
+}
+
 /** `n` articles with one version each, and their index entries; no images. */
 export function syntheticLibrary(n: number, seed = 1): SyntheticLibrary {
   const g = generator(seed);
-  const articles: ArticleRecord[] = [];
-  const versions: VersionRecord[] = [];
-  const search: SearchRecord[] = [];
+  const lib: SyntheticLibrary = { articles: [], versions: [], search: [] };
   for (let i = 0; i < n; i++) {
-    const roll = g.next();
-    const kind: Kind = roll < 0.5 ? 'en' : roll < 0.85 ? 'zh' : 'zh-tw';
-    const id = `${g.hex(8)}-${g.hex(4)}-4${g.hex(3)}-a${g.hex(3)}-${g.hex(12)}`;
-    const url =
-      kind === 'en'
-        ? `https://chinadigitaltimes.net/${2019 + (i % 7)}/${String(1 + (i % 12)).padStart(2, '0')}/synthetic-${i}/`
-        : `https://chinadigitaltimes.net/chinese/${700000 + i}.html`;
-    const paragraphs = g.body(kind);
-    const text = paragraphs.join('\n\n');
-    const html = paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('');
-    const savedAt = NEWEST - Math.floor(g.next() * 6 * YEAR_MS);
-    const zh = kind !== 'en';
-    const meta: ArticleMeta = {
-      title: g.title(kind),
-      author: g.pick(zh ? ZH_AUTHORS : EN_AUTHORS),
-      published: new Date(savedAt - g.int(30) * 86_400_000).toISOString(),
-      siteName: SITES[zh ? 1 : 0],
-      lang: kind === 'en' ? 'en-US' : kind === 'zh' ? 'zh-CN' : 'zh-TW',
-      dir: 'ltr',
-      excerpt: text.slice(0, 120),
-      categories: [g.pick(zh ? CATEGORIES_ZH : CATEGORIES_EN)],
-      tags: [],
-      canonicalUrl: url,
-      url,
-      postId: String(100000 + i),
-    };
-    const tags = g.next() < 0.3 ? [...new Set([g.pick(USER_TAGS), g.pick(USER_TAGS)])] : [];
-    const read = g.next() < 0.4;
-    const bytes = utf8Length(html) + utf8Length(text);
-    articles.push({
-      id,
-      canonicalUrl: url,
-      meta,
-      firstSavedAt: savedAt,
-      savedAt,
-      versions: 1,
-      read,
-      ...(read && { readAt: savedAt + 3_600_000 }),
-      tags,
-      progress: read ? 1 : g.next() < 0.2 ? Math.round(g.next() * 90) / 100 : 0,
-      textBytes: bytes,
-      bytes,
-    });
-    versions.push({
-      articleId: id,
-      version: 1,
-      savedAt,
-      meta,
-      html,
-      text,
-      textHash: g.hex(64),
-      images: [],
-      bytes,
-      imageHashes: [],
-    });
-    search.push({ articleId: id, tokens: searchTokensFor(meta, tags, text) });
+    const one = syntheticArticle(g, i);
+    lib.articles.push(one.article);
+    lib.versions.push(one.version);
+    lib.search.push(one.search);
   }
-  return { articles, versions, search };
+  return lib;
 }
 
 /** Puts a synthetic library into an open database, in one transaction. */

@@ -89,58 +89,84 @@ function build(scheme: BridgeScheme, rawHost: string, port: number, username = '
   return { ok: true, bridge: { scheme, host, port, username, ...(password ? { password } : {}) } };
 }
 
+type Failure = { error: BridgeInputError };
+const failed = (value: object): value is Failure => 'error' in value;
+
+/** The scheme and what follows `scheme://`. */
+function splitScheme(text: string): { scheme: BridgeScheme; rest: string } | Failure {
+  const match = SCHEME.exec(text);
+  if (!match) return { error: 'no-scheme' };
+  const scheme = schemeOf(match[1] ?? '');
+  if (scheme === 'socks4') return { error: 'socks4' };
+  if (!scheme) return { error: 'unsupported-scheme' };
+  return { scheme, rest: text.slice(match[0].length) };
+}
+
+/** `user:pass@host:port`, refusing a path (a proxy has none) and characters no address holds. */
+function authorityOf(rest: string): { authority: string } | Failure {
+  const end = rest.search(/[/?#]/);
+  const authority = end < 0 ? rest : rest.slice(0, end);
+  const tail = end < 0 ? '' : rest.slice(end);
+  if (tail.includes('@')) return { error: 'invalid-credentials' };
+  if (tail !== '' && tail !== '/') return { error: 'path' };
+  if (/[<>\\^{|}]/.test(authority)) return { error: 'invalid-character' };
+  return { authority };
+}
+
+/** `host:port`, or `[ipv6]:port`: an IPv6 address without brackets is ambiguous. */
+function splitHostPort(hostport: string): { host: string; portText: string } | Failure {
+  if (!hostport.startsWith('[')) {
+    if (hostport.split(':').length - 1 > 1) return { error: 'ipv6-brackets' };
+    const [host = '', portText = ''] = hostport.split(':');
+    return host ? { host, portText } : { error: 'invalid-host' };
+  }
+  const close = hostport.indexOf(']');
+  if (close < 0) return { error: 'invalid-host' };
+  const after = hostport.slice(close + 1);
+  if (after !== '' && !after.startsWith(':')) return { error: 'invalid-host' };
+  return { host: hostport.slice(0, close + 1), portText: after.slice(1) };
+}
+
+/** Percent-decoded `user:pass`; one of them at least. */
+function credentialsOf(userinfo: string): { username: string; password: string } | Failure {
+  const colon = userinfo.indexOf(':');
+  try {
+    const username = decodeURIComponent(colon < 0 ? userinfo : userinfo.slice(0, colon));
+    const password = colon < 0 ? '' : decodeURIComponent(userinfo.slice(colon + 1));
+    return username || password ? { username, password } : { error: 'invalid-credentials' };
+  } catch {
+    return { error: 'invalid-credentials' };
+  }
+}
+
+/** Text that cannot be an address at all, before its parts are looked at. */
+function precheck(text: string): BridgeInputError | null {
+  if (!text) return 'empty';
+  if (recogniseTorBridgeLine(text)) return 'tor-bridge-line';
+  return checkText(text);
+}
+
 /**
  * Reads `socks5://203.0.113.7:1080`, `http://user:pass@proxy.example:8080` or `https://[2001:db8::1]:443`.
  * The scheme and port are required: guessing either would send traffic somewhere the user did not mean.
  */
 export function parseBridgeUrl(input: string): BridgeInputResult {
   const text = input.trim();
-  if (!text) return fail('empty');
-  if (recogniseTorBridgeLine(text)) return fail('tor-bridge-line');
-  const bad = checkText(text);
+  const bad = precheck(text);
   if (bad) return fail(bad);
-  const match = SCHEME.exec(text);
-  if (!match) return fail('no-scheme');
-  const scheme = schemeOf(match[1] ?? '');
-  if (scheme === 'socks4') return fail('socks4');
-  if (!scheme) return fail('unsupported-scheme');
-  const rest = text.slice(match[0].length);
-  const end = rest.search(/[/?#]/);
-  const authority = end < 0 ? rest : rest.slice(0, end);
-  const tail = end < 0 ? '' : rest.slice(end);
-  if (tail.includes('@')) return fail('invalid-credentials');
-  if (tail !== '' && tail !== '/') return fail('path');
-  if (/[<>\\^{|}]/.test(authority)) return fail('invalid-character');
-  const at = authority.lastIndexOf('@');
-  const userinfo = at < 0 ? null : authority.slice(0, at);
-  const hostport = authority.slice(at + 1);
-  let host: string;
-  let portText: string;
-  if (hostport.startsWith('[')) {
-    const close = hostport.indexOf(']');
-    if (close < 0) return fail('invalid-host');
-    host = hostport.slice(0, close + 1);
-    const after = hostport.slice(close + 1);
-    if (after !== '' && !after.startsWith(':')) return fail('invalid-host');
-    portText = after.slice(1);
-  } else {
-    const colons = hostport.split(':').length - 1;
-    if (colons > 1) return fail('ipv6-brackets');
-    [host = '', portText = ''] = hostport.split(':');
-  }
-  if (!host) return fail('invalid-host');
-  const port = portOf(portText);
+  const scheme = splitScheme(text);
+  if (failed(scheme)) return fail(scheme.error);
+  const parts = authorityOf(scheme.rest);
+  if (failed(parts)) return fail(parts.error);
+  const at = parts.authority.lastIndexOf('@');
+  const address = splitHostPort(parts.authority.slice(at + 1));
+  if (failed(address)) return fail(address.error);
+  const port = portOf(address.portText);
   if (typeof port !== 'number') return fail(port);
-  if (userinfo === null) return build(scheme, host, port);
-  const colon = userinfo.indexOf(':');
-  try {
-    const username = decodeURIComponent(colon < 0 ? userinfo : userinfo.slice(0, colon));
-    const password = colon < 0 ? '' : decodeURIComponent(userinfo.slice(colon + 1));
-    if (!username && !password) return fail('invalid-credentials');
-    return build(scheme, host, port, username, password);
-  } catch {
-    return fail('invalid-credentials');
-  }
+  if (at < 0) return build(scheme.scheme, address.host, port);
+  const login = credentialsOf(parts.authority.slice(0, at));
+  if (failed(login)) return fail(login.error);
+  return build(scheme.scheme, address.host, port, login.username, login.password);
 }
 
 export interface BridgeFields {
@@ -204,28 +230,34 @@ export function describeBridge(bridge: Omit<Bridge, 'id'>): string {
  */
 export function parseSitePattern(entry: string): { ok: true; pattern: string } | { ok: false; message: string } {
   const no = (why: string) => ({ ok: false as const, message: `“${entry.slice(0, 80)}”: ${why}` });
-  let text = entry.trim();
-  const scheme = SCHEME.exec(text);
-  if (scheme) {
-    if (!/^(https?|wss?)$/i.test(scheme[1] ?? '')) return no('only web addresses (http, https) can be listed.');
-    text = text.slice(scheme[0].length);
-  } else if (text.startsWith('//')) text = text.slice(2);
-  text = text.split(/[/?#]/)[0] ?? '';
-  if (text.includes('@')) return no('a site pattern has no user name.');
-  if (text.startsWith('.')) text = `*${text}`;
-  const wildcard = text.startsWith('*.');
-  if (wildcard) text = text.slice(2);
+  const address = addressPart(entry.trim());
+  if (address === null) return no('only web addresses (http, https) can be listed.');
+  if (address.includes('@')) return no('a site pattern has no user name.');
+  const wildcard = /^\*?\./.test(address);
+  const text = wildcard ? address.replace(/^\*?\./, '') : address;
   if (text.includes('*')) return no('the only wildcard allowed is a leading “*.”, as in *.example.org.');
-  text = text.replace(/^(\[[^\]]*\]):\d+$/, '$1').replace(/^([^:]*):\d+$/, '$1');
-  const host = canonicalHost(text);
+  const host = canonicalHost(text.replace(/^(\[[^\]]*\]):\d+$/, '$1').replace(/^([^:]*):\d+$/, '$1'));
   if (!host) return no('not a valid host name.');
-  const ip = host.includes(':') || ipv4Octets(host) !== null;
-  if (wildcard && ip) return no('a wildcard cannot be used with an IP address.');
-  const local = wildcard
-    ? host === 'local' || host === 'localhost' || host.endsWith('.local') || host.endsWith('.localhost')
-    : isLocalHost(host);
-  if (local) return no('local and private addresses never go through the bridge.');
+  const why = wildcard ? wildcardProblem(host) : isLocalHost(host) ? LOCAL : null;
+  if (why) return no(why);
   return { ok: true, pattern: wildcard ? `*.${host}` : host };
+}
+
+const LOCAL = 'local and private addresses never go through the bridge.';
+
+/** A pasted URL reduced to its host (and port); null for a scheme that is not the web's. */
+function addressPart(text: string): string | null {
+  const scheme = SCHEME.exec(text);
+  if (scheme && !/^(https?|wss?)$/i.test(scheme[1] ?? '')) return null;
+  const rest = scheme ? text.slice(scheme[0].length) : text.startsWith('//') ? text.slice(2) : text;
+  return rest.split(/[/?#]/)[0] ?? '';
+}
+
+/** Why `*.host` cannot be listed, or null. */
+function wildcardProblem(host: string): string | null {
+  if (host.includes(':') || ipv4Octets(host) !== null) return 'a wildcard cannot be used with an IP address.';
+  const local = host === 'local' || host === 'localhost' || host.endsWith('.local') || host.endsWith('.localhost');
+  return local ? LOCAL : null;
 }
 
 export const MAX_SITE_PATTERNS = 1000;

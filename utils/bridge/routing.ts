@@ -157,23 +157,31 @@ export function normalisePattern(pattern: string): string | null {
  * in routeFor and in the PAC script alike.
  */
 export function scopeMatcher(scope: BridgeScope, mirrors: readonly string[]): ScopeMatcher {
+  if (scope.kind === 'all') return { all: true, exact: [], domains: [] };
+  if (scope.kind === 'cdt') return { all: false, exact: [], domains: cdtDomains(mirrors) };
+  return { all: false, ...sitePatterns(scope.patterns) };
+}
+
+/** CDT and the user's mirrors, each with its subdomains. */
+function cdtDomains(mirrors: readonly string[]): string[] {
+  const domains = new Set<string>([CDT_DOMAIN]);
+  for (const mirror of mirrors) {
+    const host = normalisePattern(mirror);
+    if (host && !host.startsWith('*.')) domains.add(host);
+  }
+  return [...domains];
+}
+
+/** "These sites": hosts as given, and `*.` patterns as domains. */
+function sitePatterns(patterns: readonly unknown[]): Pick<ScopeMatcher, 'exact' | 'domains'> {
   const exact = new Set<string>();
   const domains = new Set<string>();
-  if (scope.kind === 'all') return { all: true, exact: [], domains: [] };
-  if (scope.kind === 'cdt') {
-    domains.add(CDT_DOMAIN);
-    for (const mirror of mirrors) {
-      const host = normalisePattern(mirror);
-      if (host && !host.startsWith('*.')) domains.add(host);
-    }
-  } else {
-    for (const pattern of scope.patterns) {
-      const p = typeof pattern === 'string' ? normalisePattern(pattern) : null;
-      if (p?.startsWith('*.')) domains.add(p.slice(2));
-      else if (p) exact.add(p);
-    }
+  for (const pattern of patterns) {
+    const p = typeof pattern === 'string' ? normalisePattern(pattern) : null;
+    if (p?.startsWith('*.')) domains.add(p.slice(2));
+    else if (p) exact.add(p);
   }
-  return { all: false, exact: [...exact], domains: [...domains] };
+  return { exact: [...exact], domains: [...domains] };
 }
 
 function inScope(host: string, matcher: ScopeMatcher): boolean {

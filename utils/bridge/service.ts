@@ -6,31 +6,27 @@ import type { Bridge, BridgeSettings, BridgeTestResult, BridgeView } from '../sh
 import { pageMessage } from '../shared/page-messages';
 import { mirrorHosts } from '../shared/settings';
 import { CDT_DOMAIN } from '../sites/cdt';
-import { type BridgeReason, proxyErrorReason, reasonText, showBridgeView } from './badge';
+import { type BridgeReason, reasonText, showBridgeView } from './badge';
+import { type BridgePlatform, browserPlatform } from './browser/platform';
 import {
   chromeProxyValue,
-  clearChromeProxy,
   type FirefoxRouting,
   firefoxRequestHandler,
   firefoxRouting,
   IS_FIREFOX,
-  listenFirefoxRequests,
-  onChromeProxyError,
-  onFirefoxProxyError,
-  readChromeProxy,
-  setChromeProxy,
 } from './browser/proxy';
-import {
-  type AuthChallenge,
-  blockingResponse,
-  isChallengeFrom,
-  listenProxyAuth,
-  proxyAuthenticator,
-} from './browser/proxy-auth';
-import { guardWebRtc } from './browser/webrtc-guard';
+import { type AuthChallenge, blockingResponse, isChallengeFrom, proxyAuthenticator } from './browser/proxy-auth';
 import { bridgeTestUrl, timedFetch } from './probe';
-import { bridgeViewFor, neededOrigins, reconcile, testSettingsFor } from './reconcile';
+import { neededOrigins, testSettingsFor } from './reconcile';
 import { bridgePasswordCache, movePasswordsToSecrets } from './secrets';
+import {
+  type BridgeState,
+  bridgeIsOn,
+  challengedBridge,
+  failureOutcome,
+  initialBridgeState,
+  settledView,
+} from './service-state';
 import { activeBridge, bridgeSettings, routingConfig } from './settings';
 
 // The background's bridge. Listeners are registered synchronously at start-up (a request or a proxy's
@@ -51,6 +47,8 @@ export interface BridgeDeps {
   hasOrigins: (origins: string[]) => Promise<boolean>;
   /** The library database, where the bridges' passwords are kept. */
   db: () => Promise<IDBPDatabase<CoralDB>>;
+  /** The browser's proxy, webRequest and privacy APIs. */
+  platform: BridgePlatform;
 }
 
 const defaults = (): BridgeDeps => {
@@ -63,191 +61,205 @@ const defaults = (): BridgeDeps => {
       library ??= openLibrary();
       return library;
     },
+    platform: browserPlatform,
   };
 };
 
-export function startBridge(overrides: Partial<BridgeDeps> = {}): BridgeService {
-  const deps = { ...defaults(), ...overrides };
-  let settings: BridgeSettings | undefined;
-  let mirrors: string[] = [];
-  let lastView: BridgeView | undefined;
-  /** A failure seen while the bridge is on; cleared when the user changes something. */
-  let error: BridgeReason | undefined;
-  /** Set while "Test bridge" runs: failures then are the test's, not the bridge's state. */
-  let test: { bridgeId: string; errors: string[] } | undefined;
-  let routing: FirefoxRouting | undefined;
-  let routingReady: (value: FirefoxRouting) => void = () => {};
-  const routingLoaded = new Promise<FirefoxRouting>((resolve) => {
-    routingReady = resolve;
-  });
-  // One change at a time: a test's temporary configuration must not interleave with a reconcile.
+/** One change at a time: a test's temporary configuration must not interleave with a reconcile. */
+function serialQueue() {
   let queue: Promise<unknown> = Promise.resolve();
-  const serial = <T>(task: () => Promise<T>): Promise<T> => {
+  return <T>(task: () => Promise<T>): Promise<T> => {
     const run = queue.then(task, task);
     queue = run.catch(() => {});
     return run;
   };
+}
 
-  async function load(): Promise<BridgeSettings> {
-    [settings, mirrors] = await Promise.all([bridgeSettings.getValue(), mirrorHosts.getValue()]);
-    return settings;
+/** Firefox's routing: requests made before the settings are read wait for the first one. */
+function routingHolder() {
+  let current: FirefoxRouting | undefined;
+  let ready: (value: FirefoxRouting) => void = () => {};
+  const loaded = new Promise<FirefoxRouting>((resolve) => {
+    ready = resolve;
+  });
+  return {
+    current: () => current,
+    loaded: () => loaded,
+    set(next: FirefoxRouting) {
+      current = next;
+      ready(next);
+    },
+  };
+}
+
+/** What one started service keeps: its dependencies, its state and its start-up helpers. */
+interface RunningBridge {
+  deps: BridgeDeps;
+  state: BridgeState;
+  routing: ReturnType<typeof routingHolder>;
+  serial: ReturnType<typeof serialQueue>;
+  passwords: ReturnType<typeof bridgePasswordCache>;
+}
+
+async function load(b: RunningBridge): Promise<BridgeSettings> {
+  [b.state.settings, b.state.mirrors] = await Promise.all([bridgeSettings.getValue(), mirrorHosts.getValue()]);
+  return b.state.settings;
+}
+
+/** Why the bridge cannot be on, when another extension or a policy holds the proxy. */
+async function applyToBrowser(b: RunningBridge, wanted: BridgeSettings): Promise<BridgeReason | undefined> {
+  if (b.deps.firefox) {
+    b.routing.set(firefoxRouting(routingConfig(wanted, b.state.mirrors)));
+    return undefined;
   }
+  return b.deps.platform.applyChromeProxy(chromeProxyValue(wanted, b.state.mirrors));
+}
 
-  function setRouting(next: FirefoxRouting) {
-    routing = next;
-    routingReady(next);
+/** A bridge that cannot be written (tampered settings) must not leave an old one routing. */
+async function applyOrStop(b: RunningBridge, wanted: BridgeSettings): Promise<BridgeReason | undefined> {
+  try {
+    return await applyToBrowser(b, wanted);
+  } catch (cause) {
+    console.error('Coral: the bridge could not be applied', cause);
+    if (b.deps.firefox) b.routing.set(firefoxRouting(null));
+    else await b.deps.platform.clearChromeProxy().catch(() => {});
+    b.state.error = 'pac-failed';
+    return undefined;
   }
+}
 
-  /** Why the bridge cannot be on, when another extension or a policy holds the proxy. */
-  async function applyToBrowser(wanted: BridgeSettings): Promise<BridgeReason | undefined> {
-    if (deps.firefox) {
-      setRouting(firefoxRouting(routingConfig(wanted, mirrors)));
-      return undefined;
+async function lacksSiteAccess(b: RunningBridge, settings: BridgeSettings): Promise<boolean> {
+  const origins = neededOrigins(settings, b.deps.firefox);
+  return origins.length > 0 && !(await b.deps.hasOrigins(origins).catch(() => false));
+}
+
+async function settle(b: RunningBridge): Promise<BridgeView> {
+  const current = await load(b);
+  const controlled = await applyOrStop(b, current);
+  const on = bridgeIsOn(current, controlled);
+  if ((await b.deps.platform.guardWebRtc(on)) === 'controlled-elsewhere' && on) {
+    console.info('Coral: WebRTC is controlled elsewhere; it may reveal the real address');
+  }
+  if (on && !b.state.error && (await lacksSiteAccess(b, current))) b.state.error = 'no-site-access';
+  b.state.lastView = settledView(current, controlled, b.state.error);
+  await showBridgeView(b.state.lastView);
+  return b.state.lastView;
+}
+
+const reconcileNow = (b: RunningBridge) => b.serial(() => settle(b));
+
+function fail(b: RunningBridge, code: string) {
+  const outcome = failureOutcome(b.state, code);
+  if (outcome.kind === 'test-error') b.state.test?.errors.push(code);
+  if (outcome.kind !== 'new-error') return;
+  b.state.error = outcome.reason;
+  void reconcileNow(b);
+}
+
+/** The bridge with its password, read only for a challenge that bridge made. */
+async function withPassword(b: RunningBridge, challenge: AuthChallenge, bridge: Bridge | undefined | null) {
+  if (!bridge?.username || bridge.scheme === 'socks5' || !isChallengeFrom(challenge, bridge)) return bridge;
+  return { ...bridge, password: await b.passwords.get(bridge.id) };
+}
+
+function answerChallenges(b: RunningBridge) {
+  const decide = proxyAuthenticator();
+  b.deps.platform.listenProxyAuth(async (challenge) => {
+    const current = b.state.settings ?? (await load(b));
+    const answer = decide(challenge, await withPassword(b, challenge, challengedBridge(current, b.state.test)));
+    if (answer.kind === 'cancel') {
+      // The password may have been changed without the settings changing: read it afresh next time.
+      b.passwords.clear();
+      fail(b, 'PROXY_AUTH_FAILED');
     }
-    const value = chromeProxyValue(wanted, mirrors);
-    const action = reconcile(value, await readChromeProxy());
-    if (action.kind === 'apply' && value) await setChromeProxy(value);
-    if (action.kind === 'clear') await clearChromeProxy();
-    return action.kind === 'report-controlled-elsewhere' ? action.reason : undefined;
-  }
+    return blockingResponse(answer);
+  }, b.deps.firefox);
+}
 
-  async function settle(): Promise<BridgeView> {
-    const current = await load();
-    let controlled: BridgeReason | undefined;
-    try {
-      controlled = await applyToBrowser(current);
-    } catch (cause) {
-      // A bridge that cannot be written (tampered settings) must not leave an old one routing.
-      console.error('Coral: the bridge could not be applied', cause);
-      if (deps.firefox) setRouting(firefoxRouting(null));
-      else await clearChromeProxy().catch(() => {});
-      error = 'pac-failed';
-    }
-    const on = current.enabled && activeBridge(current) !== null && !controlled;
-    if ((await guardWebRtc(on)) === 'controlled-elsewhere' && on) {
-      console.info('Coral: WebRTC is controlled elsewhere; it may reveal the real address');
-    }
-    const origins = neededOrigins(current, deps.firefox);
-    if (on && !error && origins.length > 0 && !(await deps.hasOrigins(origins).catch(() => false))) {
-      error = 'no-site-access';
-    }
-    const problem = controlled
-      ? { state: 'controlled-elsewhere' as const, reason: reasonText(controlled) }
-      : error && { state: 'error' as const, reason: reasonText(error) };
-    lastView = bridgeViewFor(current, problem || undefined);
-    await showBridgeView(lastView);
-    return lastView;
-  }
+/** Synchronously, before anything is read. */
+function listen(b: RunningBridge) {
+  const { platform, firefox } = b.deps;
+  if (firefox) platform.listenFirefoxRequests(firefoxRequestHandler(b.routing.current, b.routing.loaded));
+  platform.onProxyError(firefox, (code) => fail(b, code));
+  answerChallenges(b);
+  const again = () => void reconcileNow(b);
+  browser.runtime.onStartup.addListener(again);
+  browser.runtime.onInstalled.addListener(again);
+  // A change by the user, here or on the options page, starts afresh: old errors no longer apply.
+  bridgeSettings.watch(() => {
+    b.state.error = undefined;
+    b.passwords.clear();
+    again();
+  });
+  mirrorHosts.watch(again);
+  browser.permissions.onAdded.addListener(again);
+  browser.permissions.onRemoved.addListener(again);
+}
 
-  const reconcileNow = () => serial(settle);
+/** Firefox routes just the test's own URL through the tested bridge. */
+function routeTestUrl(b: RunningBridge, tested: BridgeSettings, url: string): boolean {
+  const route = firefoxRouting(routingConfig(tested, b.state.mirrors)).route?.(url);
+  if (route?.kind !== 'proxy') return false;
+  b.routing.set({ ...(b.routing.current() ?? firefoxRouting(null)), test: { url, route } });
+  return true;
+}
 
-  function fail(code: string) {
-    if (test) {
-      test.errors.push(code);
-      return;
-    }
-    const reason = proxyErrorReason(code);
-    if (lastView?.state !== 'on' || error === reason) return;
-    error = reason;
-    void reconcileNow();
+/**
+ * Chrome routes by whole configurations, so the tested bridge is applied for the test's few seconds:
+ * the sites in scope go through it meanwhile.
+ */
+async function runTest(b: RunningBridge, bridgeId: string): Promise<BridgeTestResult> {
+  const current = await load(b);
+  const tested = testSettingsFor(current, bridgeId, CDT_DOMAIN);
+  const unknown = { ok: false, error: pageMessage('bridgeTestUnknownBridge') } as const;
+  if (!tested) return unknown;
+  const url = bridgeTestUrl();
+  const test = { bridgeId, errors: [] };
+  b.state.test = test;
+  try {
+    if (b.deps.firefox && !routeTestUrl(b, tested, url)) return unknown;
+    const controlled = b.deps.firefox ? undefined : await applyToBrowser(b, tested);
+    if (controlled) return { ok: false, error: reasonText(controlled) };
+    const result = await timedFetch(b.deps, url, tested, test.errors);
+    if (result.ok && bridgeId === current.activeId) b.state.error = undefined;
+    return result;
+  } finally {
+    b.state.test = undefined;
+    await settle(b);
   }
+}
 
-  // --- Synchronously, before anything is read ---
-  if (deps.firefox) {
-    listenFirefoxRequests(
-      firefoxRequestHandler(
-        () => routing,
-        () => routingLoaded,
-      ),
-    );
-    onFirefoxProxyError(fail);
-    // Firefox's proxy API reports only its own listener's errors; an unreachable bridge shows here.
-    browser.webRequest.onErrorOccurred.addListener(
-      (details) => {
-        if (/PROXY/.test(details.error)) fail(details.error);
-      },
-      { urls: ['<all_urls>'] },
-    );
-  } else {
-    onChromeProxyError(fail);
+async function setEnabled(b: RunningBridge, enabled: boolean): Promise<BridgeView> {
+  const current = await load(b);
+  if (enabled && !activeBridge(current)) {
+    await browser.runtime.openOptionsPage();
+    return { enabled: false, configured: false, state: 'unconfigured' };
   }
+  b.state.error = undefined;
+  await bridgeSettings.setValue({ ...current, enabled });
+  return reconcileNow(b);
+}
+
+export function startBridge(overrides: Partial<BridgeDeps> = {}): BridgeService {
+  const deps = { ...defaults(), ...overrides };
   // Passwords from older versions are still in storage.local until this has run.
   const moved = deps
     .db()
     .then(movePasswordsToSecrets)
     .catch((cause) => console.error('Coral: the bridge passwords could not be moved', cause));
-  const passwords = bridgePasswordCache(() => moved.then(deps.db));
-  /** The bridge with its password, read only for a challenge that bridge made. */
-  async function withPassword(challenge: AuthChallenge, bridge: Bridge | undefined | null) {
-    if (!bridge?.username || bridge.scheme === 'socks5' || !isChallengeFrom(challenge, bridge)) return bridge;
-    return { ...bridge, password: await passwords.get(bridge.id) };
-  }
-  const decide = proxyAuthenticator();
-  listenProxyAuth(async (challenge) => {
-    const current = settings ?? (await load());
-    const bridge = test ? current.bridges.find((b) => b.id === test?.bridgeId) : activeBridge(current);
-    const answer = decide(challenge, await withPassword(challenge, bridge));
-    if (answer.kind === 'cancel') {
-      // The password may have been changed without the settings changing: read it afresh next time.
-      passwords.clear();
-      fail('PROXY_AUTH_FAILED');
-    }
-    return blockingResponse(answer);
-  }, deps.firefox);
-  browser.runtime.onStartup.addListener(() => void reconcileNow());
-  browser.runtime.onInstalled.addListener(() => void reconcileNow());
-  // A change by the user, here or on the options page, starts afresh: old errors no longer apply.
-  bridgeSettings.watch(() => {
-    error = undefined;
-    passwords.clear();
-    void reconcileNow();
-  });
-  mirrorHosts.watch(() => void reconcileNow());
-  browser.permissions.onAdded.addListener(() => void reconcileNow());
-  browser.permissions.onRemoved.addListener(() => void reconcileNow());
-  void reconcileNow();
-
-  /**
-   * Chrome routes by whole configurations, so the tested bridge is applied for the test's few seconds:
-   * the sites in scope go through it meanwhile. Firefox routes just the test's own URL through it.
-   */
-  async function runTest(bridgeId: string): Promise<BridgeTestResult> {
-    const current = await load();
-    const tested = testSettingsFor(current, bridgeId, CDT_DOMAIN);
-    if (!tested) return { ok: false, error: pageMessage('bridgeTestUnknownBridge') };
-    const url = bridgeTestUrl();
-    test = { bridgeId, errors: [] };
-    try {
-      if (deps.firefox) {
-        const route = firefoxRouting(routingConfig(tested, mirrors)).route?.(url);
-        if (route?.kind !== 'proxy') return { ok: false, error: pageMessage('bridgeTestUnknownBridge') };
-        setRouting({ ...(routing ?? firefoxRouting(null)), test: { url, route } });
-      } else {
-        const controlled = await applyToBrowser(tested);
-        if (controlled) return { ok: false, error: reasonText(controlled) };
-      }
-      const result = await timedFetch(deps, url, tested, test.errors);
-      if (result.ok && bridgeId === current.activeId) error = undefined;
-      return result;
-    } finally {
-      test = undefined;
-      await settle();
-    }
-  }
-
+  const b: RunningBridge = {
+    deps,
+    state: initialBridgeState(),
+    routing: routingHolder(),
+    serial: serialQueue(),
+    passwords: bridgePasswordCache(() => moved.then(deps.db)),
+  };
+  listen(b);
+  void reconcileNow(b);
   return {
-    view: () => serial(async () => lastView ?? settle()),
-    reconcileNow,
-    test: (bridgeId) => serial(() => runTest(bridgeId)),
-    async setEnabled(enabled) {
-      const current = await load();
-      if (enabled && !activeBridge(current)) {
-        await browser.runtime.openOptionsPage();
-        return { enabled: false, configured: false, state: 'unconfigured' };
-      }
-      error = undefined;
-      await bridgeSettings.setValue({ ...current, enabled });
-      return reconcileNow();
-    },
+    view: () => b.serial(async () => b.state.lastView ?? settle(b)),
+    reconcileNow: () => reconcileNow(b),
+    test: (bridgeId) => b.serial(() => runTest(b, bridgeId)),
+    setEnabled: (enabled) => setEnabled(b, enabled),
   };
 }

@@ -125,7 +125,20 @@ function readScope(value: unknown): BridgeScope {
  * else is refused whole. The result is switched off: the user turns it on after looking at it.
  */
 export function importBridgeSettings(json: string): BridgeImportResult {
-  const refuse = (error: BridgeImportError, message: string): BridgeImportResult => ({ ok: false, error, message });
+  const data = exportedData(json);
+  if (!data.ok) return data;
+  try {
+    return { ok: true, settings: readSettings(data.data) };
+  } catch (error) {
+    if (error instanceof Invalid) return refuse('invalid', error.message);
+    throw error;
+  }
+}
+
+const refuse = (error: BridgeImportError, message: string) => ({ ok: false as const, error, message });
+
+/** The file's object, when it is a Coral bridge export this version can read. */
+function exportedData(json: string): { ok: true; data: Record<string, unknown> } | ReturnType<typeof refuse> {
   if (json.length > MAX_IMPORT_CHARS) return refuse('too-large', 'The file is too large to be Coral bridge settings.');
   let data: unknown;
   try {
@@ -139,25 +152,24 @@ export function importBridgeSettings(json: string): BridgeImportResult {
   if (typeof data.formatVersion === 'number' && data.formatVersion > EXPORT_FORMAT_VERSION) {
     return refuse('newer-version', 'The file comes from a newer version of Coral. Update Coral, then import it.');
   }
-  try {
-    if (data.formatVersion !== EXPORT_FORMAT_VERSION) throw new Invalid('The format version is invalid.');
-    if (!Array.isArray(data.bridges) || data.bridges.length > MAX_BRIDGES)
-      throw new Invalid('The bridges are invalid.');
-    const bridges = data.bridges.map(readBridge);
-    if (new Set(bridges.map((b) => b.id)).size !== bridges.length) throw new Invalid('Two bridges share an id.');
-    const activeId = optionalString(data.activeId, 'The active bridge');
-    if (activeId !== undefined && !bridges.some((b) => b.id === activeId)) {
-      throw new Invalid('The active bridge is not in the list.');
-    }
-    const fallbackDirect = data.fallbackDirect ?? false;
-    if (typeof fallbackDirect !== 'boolean') throw new Invalid('fallbackDirect must be true or false.');
-    const settings: BridgeSettings = { enabled: false, bridges, scope: readScope(data.scope), fallbackDirect };
-    if (activeId !== undefined) settings.activeId = activeId;
-    return { ok: true, settings };
-  } catch (error) {
-    if (error instanceof Invalid) return refuse('invalid', error.message);
-    throw error;
+  return { ok: true, data };
+}
+
+/** Throws Invalid for anything the options page would not have let through. */
+function readSettings(data: Record<string, unknown>): BridgeSettings {
+  if (data.formatVersion !== EXPORT_FORMAT_VERSION) throw new Invalid('The format version is invalid.');
+  if (!Array.isArray(data.bridges) || data.bridges.length > MAX_BRIDGES) throw new Invalid('The bridges are invalid.');
+  const bridges = data.bridges.map(readBridge);
+  if (new Set(bridges.map((b) => b.id)).size !== bridges.length) throw new Invalid('Two bridges share an id.');
+  const activeId = optionalString(data.activeId, 'The active bridge');
+  if (activeId !== undefined && !bridges.some((b) => b.id === activeId)) {
+    throw new Invalid('The active bridge is not in the list.');
   }
+  const fallbackDirect = data.fallbackDirect ?? false;
+  if (typeof fallbackDirect !== 'boolean') throw new Invalid('fallbackDirect must be true or false.');
+  const settings: BridgeSettings = { enabled: false, bridges, scope: readScope(data.scope), fallbackDirect };
+  if (activeId !== undefined) settings.activeId = activeId;
+  return settings;
 }
 
 /**

@@ -87,6 +87,14 @@ async function write(
   }
 }
 
+interface NewVersion {
+  article: ExtractedArticle;
+  images: PreparedImages;
+  textHash: string;
+  textBytes: number;
+  now: number;
+}
+
 async function writeWithin(
   tx: SaveTx,
   article: ExtractedArticle,
@@ -95,47 +103,80 @@ async function writeWithin(
   textBytes: number,
   now: number,
 ): Promise<SaveResult> {
-  const articles = tx.objectStore('articles');
-  const versions = tx.objectStore('versions');
-  const imageStore = tx.objectStore('images');
-  const existing = await articles.index('by-canonical').get(article.meta.canonicalUrl);
-  const latest = existing
-    ? (await versions.openCursor(IDBKeyRange.bound([existing.id, -Infinity], [existing.id, Infinity]), 'prev'))?.value
-    : undefined;
-  if (existing && latest && latest.textHash === textHash) {
-    // Saving an article that sits in the trash is asking for it back.
-    if (existing.trashedAt !== undefined) {
-      const { trashedAt: _, ...restored } = existing;
-      await articles.put(restored);
-    }
-    const { id, savedAt } = existing;
-    return {
-      ok: true,
-      id,
-      savedAt,
-      version: latest.version,
-      newVersion: false,
-      failedImages: failedCount(latest.images),
-    };
-  }
+  const existing = await tx.objectStore('articles').index('by-canonical').get(article.meta.canonicalUrl);
+  const latest = existing ? await latestVersion(tx, existing.id) : undefined;
+  if (existing && latest && latest.textHash === textHash) return keepUnchanged(tx, existing, latest);
+  return addVersion(tx, existing, latest, { article, images, textHash, textBytes, now });
+}
 
+async function latestVersion(tx: SaveTx, articleId: string): Promise<VersionRecord | undefined> {
+  const range = IDBKeyRange.bound([articleId, -Infinity], [articleId, Infinity]);
+  return (await tx.objectStore('versions').openCursor(range, 'prev'))?.value;
+}
+
+/** The same text again: no new version. Saving an article that sits in the trash is asking for it back. */
+async function keepUnchanged(tx: SaveTx, existing: ArticleRecord, latest: VersionRecord): Promise<SaveResult> {
+  if (existing.trashedAt !== undefined) {
+    const { trashedAt: _, ...restored } = existing;
+    await tx.objectStore('articles').put(restored);
+  }
+  const { id, savedAt } = existing;
+  return {
+    ok: true,
+    id,
+    savedAt,
+    version: latest.version,
+    newVersion: false,
+    failedImages: failedCount(latest.images),
+  };
+}
+
+/** The article's size counts each of its images once, however many of its versions use it. */
+async function newImageBytes(tx: SaveTx, existing: ArticleRecord, images: PreparedImages) {
+  const hashes = distinctImageHashes(images.refs);
+  const sizeOf = (hash: string) => images.records.get(hash)?.size ?? 0;
+  const users = await Promise.all(hashes.map((h) => tx.objectStore('versions').index('by-image').getAllKeys(h)));
+  return hashes.reduce(
+    (sum, hash, i) => (users[i]?.some(([articleId]) => articleId === existing.id) ? sum : sum + sizeOf(hash)),
+    0,
+  );
+}
+
+/** The article's record with one more version; what the reader did (read, tags, progress) stays as it was. */
+export function articleWithVersion(
+  existing: ArticleRecord | undefined,
+  added: { id: string; meta: ExtractedArticle['meta']; textBytes: number; newImageBytes: number; now: number },
+): ArticleRecord {
+  const textBytes = (existing?.textBytes ?? 0) + added.textBytes;
+  return {
+    id: added.id,
+    canonicalUrl: added.meta.canonicalUrl,
+    meta: added.meta,
+    firstSavedAt: existing?.firstSavedAt ?? added.now,
+    savedAt: added.now,
+    versions: (existing?.versions ?? 0) + 1,
+    read: existing?.read ?? false,
+    ...(existing?.readAt !== undefined && { readAt: existing.readAt }),
+    tags: existing?.tags ?? [],
+    progress: existing?.progress ?? 0,
+    textBytes,
+    bytes: textBytes + (existing ? existing.bytes - existing.textBytes : 0) + added.newImageBytes,
+  };
+}
+
+async function addVersion(
+  tx: SaveTx,
+  existing: ArticleRecord | undefined,
+  latest: VersionRecord | undefined,
+  added: NewVersion,
+): Promise<SaveResult> {
   const id = existing?.id ?? crypto.randomUUID();
   const version = (latest?.version ?? 0) + 1;
-  const { meta, html, text } = article;
-  const imageHashes = distinctImageHashes(images.refs);
+  const { meta, html, text } = added.article;
+  const { images, textBytes, now } = added;
   let imageBytes = 0;
   for (const record of images.records.values()) imageBytes += record.size;
-  // The article's size counts each of its images once, however many of its versions use it.
-  let newImageBytes = 0;
-  if (existing) {
-    const users = await Promise.all(imageHashes.map((h) => versions.index('by-image').getAllKeys(h)));
-    for (const [i, keys] of users.entries()) {
-      if (!keys.some(([articleId]) => articleId === id))
-        newImageBytes += images.records.get(imageHashes[i] ?? '')?.size ?? 0;
-    }
-  } else {
-    newImageBytes = imageBytes;
-  }
+  const fresh = existing ? await newImageBytes(tx, existing, images) : imageBytes;
   const versionRecord: VersionRecord = {
     articleId: id,
     version,
@@ -143,27 +184,17 @@ async function writeWithin(
     meta,
     html,
     text,
-    textHash,
+    textHash: added.textHash,
     images: images.refs,
     bytes: textBytes + imageBytes,
-    imageHashes,
+    imageHashes: distinctImageHashes(images.refs),
   };
-  const allTextBytes = (existing?.textBytes ?? 0) + textBytes;
-  const articleRecord: ArticleRecord = {
-    id,
-    canonicalUrl: meta.canonicalUrl,
-    meta,
-    firstSavedAt: existing?.firstSavedAt ?? now,
-    savedAt: now,
-    versions: (existing?.versions ?? 0) + 1,
-    // A new version leaves what the reader did (read, tags, progress) as it was.
-    read: existing?.read ?? false,
-    ...(existing?.readAt !== undefined && { readAt: existing.readAt }),
-    tags: existing?.tags ?? [],
-    progress: existing?.progress ?? 0,
-    textBytes: allTextBytes,
-    bytes: allTextBytes + (existing ? existing.bytes - existing.textBytes : 0) + newImageBytes,
-  };
+  const articleRecord = articleWithVersion(existing, { id, meta, textBytes, newImageBytes: fresh, now });
+  await putAll(tx, images, versionRecord, articleRecord);
+  return { ok: true, id, savedAt: now, version, newVersion: true, failedImages: failedCount(images.refs) };
+}
+
+async function putAll(tx: SaveTx, images: PreparedImages, version: VersionRecord, article: ArticleRecord) {
   // Every request gets a handler the moment it exists: if a later one throws, the abort rejects the
   // earlier ones, and those rejections are expected rather than unhandled.
   const requests: Promise<unknown>[] = [];
@@ -172,16 +203,17 @@ async function writeWithin(
     requests.push(request);
     return request;
   };
+  const imageStore = tx.objectStore('images');
   const records = [...images.records.values()];
   const present = await Promise.all(records.map((r) => track(imageStore.getKey(r.hash))));
   for (const [i, record] of records.entries()) {
     if (present[i] === undefined) track(imageStore.put(record));
   }
-  track(versions.add(versionRecord));
-  track(articles.put(articleRecord));
-  track(tx.objectStore('search').put({ articleId: id, tokens: searchTokensFor(meta, articleRecord.tags, text) }));
+  track(tx.objectStore('versions').add(version));
+  track(tx.objectStore('articles').put(article));
+  const tokens = searchTokensFor(version.meta, article.tags, version.text);
+  track(tx.objectStore('search').put({ articleId: article.id, tokens }));
   await Promise.all(requests);
-  return { ok: true, id, savedAt: now, version, newVersion: true, failedImages: failedCount(images.refs) };
 }
 
 /**

@@ -4,9 +4,7 @@ import { openLibrary } from '../library/db/open';
 import type { ArticleRecord, VersionRecord } from '../library/db/schema';
 import { articleToHtml } from './export-html';
 import { articleToMarkdown } from './export-markdown';
-
-/** The formats one article can be saved in from the reader. */
-export type ExportKind = 'html' | 'markdown';
+import type { ExportKind } from './toolbar';
 
 function download(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);

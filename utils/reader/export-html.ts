@@ -54,31 +54,42 @@ async function dataUrl(blob: Blob): Promise<string | undefined> {
   return `data:${type};base64,${bytesToBase64(new Uint8Array(await blob.arrayBuffer()))}`;
 }
 
+/** Each stored image as a data URL, made once per image however often the article shows it. */
+function dataUrlCache(images: ReadonlyMap<string, Blob>) {
+  const urls = new Map<string, Promise<string | undefined>>();
+  return (image: ImageRef | undefined): Promise<string | undefined> => {
+    const blob = image?.hash && !image.error ? images.get(image.hash) : undefined;
+    if (!blob || !image?.hash) return Promise.resolve(undefined);
+    if (!urls.has(image.hash)) urls.set(image.hash, dataUrl(blob));
+    return urls.get(image.hash) as Promise<string | undefined>;
+  };
+}
+
+/** An image with no bytes becomes its alt text, so the reader still knows what was there. */
+function missingImage(img: HTMLImageElement, alt: string, ui: UiLang): void {
+  const box = img.ownerDocument.createElement('span');
+  box.className = 'coral-missing-image';
+  box.textContent = alt.trim() ? `[${alt.trim()}]` : `[${t(ui, 'readerImageMissing')}]`;
+  img.replaceWith(box);
+}
+
 /** The sanitised body with each image slot inlined, or replaced by its alt text when it has no bytes. */
 async function bodyHtml(version: VersionRecord, images: ReadonlyMap<string, Blob>, ui: UiLang): Promise<string> {
   const template = document.createElement('template');
   template.innerHTML = sanitizeArticleHtml(version.html, version.meta.url);
   const byRef = new Map<string, ImageRef>(version.images.map((image) => [image.ref, image]));
-  const urls = new Map<string, string | undefined>();
+  const urlFor = dataUrlCache(images);
   for (const img of Array.from(template.content.querySelectorAll('img'))) {
     const image = byRef.get(img.getAttribute('data-coral-ref') ?? '');
-    const blob = image?.hash && !image.error ? images.get(image.hash) : undefined;
-    let url: string | undefined;
-    if (blob && image?.hash) {
-      if (!urls.has(image.hash)) urls.set(image.hash, await dataUrl(blob));
-      url = urls.get(image.hash);
-    }
+    const url = await urlFor(image);
     const alt = img.getAttribute('alt') || image?.alt || '';
-    if (url) {
-      img.setAttribute('src', url);
-      img.setAttribute('alt', alt);
-      img.removeAttribute('data-coral-ref');
+    if (!url) {
+      missingImage(img, alt, ui);
       continue;
     }
-    const box = template.ownerDocument.createElement('span');
-    box.className = 'coral-missing-image';
-    box.textContent = alt.trim() ? `[${alt.trim()}]` : `[${t(ui, 'readerImageMissing')}]`;
-    img.replaceWith(box);
+    img.setAttribute('src', url);
+    img.setAttribute('alt', alt);
+    img.removeAttribute('data-coral-ref');
   }
   for (const link of Array.from(template.content.querySelectorAll('a[href]'))) {
     link.setAttribute('rel', 'noopener noreferrer');

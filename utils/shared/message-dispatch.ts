@@ -35,22 +35,32 @@ function isEnvelope(message: unknown): message is Envelope {
 const refuse = (code: MessageErrorCode): Response => ({ ok: false, code });
 const failure = (error: unknown): Response => ({ ok: false, code: 'failed', detail: errorText(error) });
 
+/** The table entry and handler for a message type; own keys only, so "toString" or "__proto__" find nothing. */
+function lookup(table: Record<string, Spec>, handlers: Record<string, unknown>, type: unknown) {
+  if (typeof type !== 'string' || !Object.hasOwn(table, type) || !Object.hasOwn(handlers, type)) return null;
+  const spec = table[type];
+  const handler = handlers[type];
+  return spec && typeof handler === 'function' ? { spec, handler: handler as AnyHandler } : null;
+}
+
+/** The caller under the first sender kind that admits `sender`, or null. */
+async function firstAdmitted(admit: Admit, spec: Spec, data: unknown, sender: Sender): Promise<Caller | null> {
+  for (const kind of spec.senders) {
+    const caller = await admit(kind, spec, data, sender);
+    if (caller) return caller;
+  }
+  return null;
+}
+
 function dispatcher(table: Record<string, Spec>, handlers: Record<string, unknown>, admit: Admit): Dispatch {
-  async function answer(envelope: Envelope, sender: Sender): Promise<Response> {
-    // Own keys only: a type such as "toString" or "__proto__" must not reach Object.prototype.
-    const { type, data } = envelope;
-    const spec = typeof type === 'string' && Object.hasOwn(table, type) ? table[type] : undefined;
-    const handler = spec && Object.hasOwn(handlers, type) ? (handlers[type] as AnyHandler | undefined) : undefined;
-    if (!spec || typeof handler !== 'function') return refuse('unknown-message');
-    if (!spec.data(data)) return refuse('invalid');
-    let caller: Caller | null = null;
-    for (const kind of spec.senders) {
-      caller = await admit(kind, spec, data, sender);
-      if (caller) break;
-    }
+  async function answer({ type, data }: Envelope, sender: Sender): Promise<Response> {
+    const found = lookup(table, handlers, type);
+    if (!found) return refuse('unknown-message');
+    if (!found.spec.data(data)) return refuse('invalid');
+    const caller = await firstAdmitted(admit, found.spec, data, sender);
     if (!caller) return refuse('forbidden');
     try {
-      return { ok: true, value: await handler(data, caller) };
+      return { ok: true, value: await found.handler(data, caller) };
     } catch (error) {
       return error instanceof MessageError ? refuse(error.code) : failure(error);
     }
@@ -67,26 +77,33 @@ export interface BackgroundDispatchDeps {
   handlers: Partial<BackgroundHandlers>;
 }
 
+/** A content script asking about an address on its own page's site: the caller with that address, normalised. */
+function ownPageCaller(
+  spec: Spec,
+  data: unknown,
+  sender: Sender,
+  page: string,
+  mirrorHosts: readonly string[],
+): PageCaller | null {
+  const address = spec.address?.(data);
+  if (address === undefined) return null;
+  const canonicalUrl = normalizeUrl(address);
+  return canonicalAllowed(canonicalUrl, page, mirrorHosts) ? { sender, page, canonicalUrl } : null;
+}
+
 /** Answers messages to the background, each only from the senders its table entry names. */
 export function backgroundDispatcher(deps: BackgroundDispatchDeps): Dispatch {
   const admit = async (kind: string, spec: Spec, data: unknown, sender: Sender): Promise<Caller | null> => {
+    if (kind === 'extension-page') return isExtensionPage(sender, deps.extensionOrigin) ? { sender } : null;
+    const page = contentScriptPage(sender, deps.extensionOrigin);
+    if (!page) return null;
     switch (kind as BackgroundSender) {
-      case 'extension-page':
-        return isExtensionPage(sender, deps.extensionOrigin) ? { sender } : null;
       case 'page-content-script':
-        return contentScriptPage(sender, deps.extensionOrigin) ? { sender } : null;
-      case 'cdt-page-content-script': {
-        const page = contentScriptPage(sender, deps.extensionOrigin);
-        return page && isCdtPage(page, await deps.mirrorHosts()) ? { sender } : null;
-      }
-      case 'own-page-content-script': {
-        const page = contentScriptPage(sender, deps.extensionOrigin);
-        const address = spec.address?.(data);
-        if (!page || address === undefined) return null;
-        const canonicalUrl = normalizeUrl(address);
-        const caller: PageCaller = { sender, page, canonicalUrl };
-        return canonicalAllowed(canonicalUrl, page, await deps.mirrorHosts()) ? caller : null;
-      }
+        return { sender };
+      case 'cdt-page-content-script':
+        return isCdtPage(page, await deps.mirrorHosts()) ? { sender } : null;
+      case 'own-page-content-script':
+        return ownPageCaller(spec, data, sender, page, await deps.mirrorHosts());
       default:
         return null;
     }

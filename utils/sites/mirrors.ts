@@ -19,27 +19,37 @@ const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
  */
 export function parseMirrorHost(input: string): MirrorHostResult {
   const text = input.trim();
-  if (!text) return { ok: false, error: 'empty' };
-  if (text.includes('*')) return { ok: false, error: 'wildcard' };
-  if (/\s/.test(text)) return { ok: false, error: 'invalid' };
-  const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
-  if (hasScheme && !/^https?:\/\//i.test(text)) return { ok: false, error: 'scheme' };
-  let url: URL;
-  try {
-    url = new URL(hasScheme ? text : `http://${text.replace(/^\/\//, '')}`);
-  } catch {
-    return { ok: false, error: 'invalid' };
-  }
+  const url = mirrorUrl(text);
+  if (typeof url === 'string') return { ok: false, error: url };
   if (url.username || url.password) return { ok: false, error: 'credentials' };
   const host = url.hostname.replace(/\.$/, '');
-  if (host.startsWith('[') || IPV4.test(host)) return { ok: false, error: 'ip' };
-  if (host === 'localhost' || host.endsWith('.localhost') || !host.includes('.')) return { ok: false, error: 'local' };
+  const error = hostProblem(host);
+  return error ? { ok: false, error } : { ok: true, host };
+}
+
+/** What was typed as a URL (a bare host is taken as one), or why it cannot be one. */
+function mirrorUrl(text: string): URL | MirrorHostError {
+  if (!text) return 'empty';
+  if (text.includes('*')) return 'wildcard';
+  if (/\s/.test(text)) return 'invalid';
+  const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
+  if (hasScheme && !/^https?:\/\//i.test(text)) return 'scheme';
+  try {
+    return new URL(hasScheme ? text : `http://${text.replace(/^\/\//, '')}`);
+  } catch {
+    return 'invalid';
+  }
+}
+
+/** Why a host cannot be a public mirror, or null. */
+function hostProblem(host: string): MirrorHostError | null {
+  if (host.startsWith('[') || IPV4.test(host)) return 'ip';
+  if (host === 'localhost' || host.endsWith('.localhost') || !host.includes('.')) return 'local';
   const labels = host.split('.');
   if (host.length > 253 || !labels.every((label) => LABEL.test(label)) || /^\d+$/.test(labels.at(-1) ?? '')) {
-    return { ok: false, error: 'invalid' };
+    return 'invalid';
   }
-  if (isCdtDomain(host)) return { ok: false, error: 'cdt' };
-  return { ok: true, host };
+  return isCdtDomain(host) ? 'cdt' : null;
 }
 
 /** Match patterns for the given hosts, any scheme, any path. */

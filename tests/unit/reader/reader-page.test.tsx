@@ -6,7 +6,7 @@ import { type NavEntry, navKey, pickNeighbours } from '../../../components/reade
 import { ReaderToolbar } from '../../../components/reader/ReaderToolbar';
 import { getArticle, saveToLibrary } from '../../../utils/library/articles';
 import { openLibrary } from '../../../utils/library/db/open';
-import type { ExportKind } from '../../../utils/reader/export-article';
+import type { ExportKind } from '../../../utils/reader/toolbar';
 import type { ArticleMeta, SaveResult } from '../../../utils/shared/article';
 import { DEFAULT_READER_PREFS, listOrder, type ReaderPrefs, readerPrefs } from '../../../utils/shared/settings';
 import { renderTarget } from '../../support/render-helpers';

@@ -83,43 +83,56 @@ export function classifyEntry(name: string): BackupEntry | undefined {
   return undefined;
 }
 
-export function parseManifest(value: unknown): BackupManifest {
-  const fail = (what: string): never => {
-    throw new BackupError(what, MANIFEST_NAME);
-  };
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail('is not a JSON object.');
-  const m = value as Record<string, unknown>;
-  if (m.format !== BACKUP_FORMAT) return fail(`is not a Coral backup (format is ${JSON.stringify(m.format)}).`);
-  if (typeof m.formatVersion !== 'number' || !Number.isInteger(m.formatVersion)) {
-    return fail('has no valid formatVersion.');
-  }
-  if (m.formatVersion > BACKUP_FORMAT_VERSION || m.formatVersion < 1) {
-    return fail(
-      `has format version ${m.formatVersion}, and this version of Coral reads version ${BACKUP_FORMAT_VERSION}. ` +
+const manifestFail = (what: string): never => {
+  throw new BackupError(what, MANIFEST_NAME);
+};
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The manifest's format version, when this version of Coral reads it. */
+function formatVersionOf(m: Record<string, unknown>): number {
+  if (m.format !== BACKUP_FORMAT) manifestFail(`is not a Coral backup (format is ${JSON.stringify(m.format)}).`);
+  const version = m.formatVersion;
+  if (typeof version !== 'number' || !Number.isInteger(version)) return manifestFail('has no valid formatVersion.');
+  if (version > BACKUP_FORMAT_VERSION || version < 1) {
+    manifestFail(
+      `has format version ${version}, and this version of Coral reads version ${BACKUP_FORMAT_VERSION}. ` +
         'Update Coral to import it.',
     );
   }
-  if (typeof m.exportedAt !== 'number' || !Number.isFinite(m.exportedAt)) fail('exportedAt must be a number.');
-  if (typeof m.articleCount !== 'number' || !Number.isInteger(m.articleCount) || m.articleCount < 0) {
-    fail('articleCount must be a whole number.');
-  }
-  const images = m.images;
-  if (typeof images !== 'object' || images === null || Array.isArray(images)) return fail('images must be an object.');
+  return version;
+}
+
+/** Image hash → MIME type, each checked. */
+function imageTypesOf(images: unknown): Record<string, string> {
+  if (!isObject(images)) return manifestFail('images must be an object.');
   const types: Record<string, string> = Object.create(null);
   for (const [hash, type] of Object.entries(images)) {
-    if (!HASH_PATTERN.test(hash)) fail(`images: ${JSON.stringify(hash.slice(0, 80))} is not a SHA-256 hash.`);
+    if (!HASH_PATTERN.test(hash)) manifestFail(`images: ${JSON.stringify(hash.slice(0, 80))} is not a SHA-256 hash.`);
     if (typeof type !== 'string' || !IMAGE_TYPE_PATTERN.test(type)) {
-      fail(`images: the type of ${hash} is not an image type (${JSON.stringify(String(type).slice(0, 80))}).`);
+      manifestFail(`images: the type of ${hash} is not an image type (${JSON.stringify(String(type).slice(0, 80))}).`);
     }
     types[hash] = type as string;
   }
+  return types;
+}
+
+export function parseManifest(value: unknown): BackupManifest {
+  if (!isObject(value)) return manifestFail('is not a JSON object.');
+  const formatVersion = formatVersionOf(value);
+  const { exportedAt, articleCount } = value;
+  if (typeof exportedAt !== 'number' || !Number.isFinite(exportedAt)) manifestFail('exportedAt must be a number.');
+  if (typeof articleCount !== 'number' || !Number.isInteger(articleCount) || articleCount < 0) {
+    manifestFail('articleCount must be a whole number.');
+  }
   return {
     format: BACKUP_FORMAT,
-    formatVersion: m.formatVersion,
-    exportedAt: m.exportedAt as number,
+    formatVersion,
+    exportedAt: exportedAt as number,
     app: 'Coral',
-    articleCount: m.articleCount as number,
-    images: types,
+    articleCount: articleCount as number,
+    images: imageTypesOf(value.images),
   };
 }
 

@@ -55,14 +55,8 @@ function recount(articles: BackupArticle[], sizes: Map<string, number>): void {
   }
 }
 
-async function readImages(
-  db: LibraryDB,
-  data: Uint8Array,
-  entries: ZipEntry[],
-  manifest: BackupManifest,
-  articles: BackupArticle[],
-): Promise<Pick<ValidBackup, 'images' | 'imageSizes'>> {
-  const needed = new Set(articles.flatMap(({ versions }) => versions.flatMap((v) => v.imageHashes)));
+/** The images the zip holds, each listed in the manifest with the right extension, and every listed one there. */
+function imagesInZip(entries: ZipEntry[], manifest: BackupManifest): Set<string> {
   const inZip = new Set<string>();
   for (const { name, entry } of entries) {
     if (entry.kind !== 'image') continue;
@@ -71,22 +65,31 @@ async function readImages(
     if (entry.ext !== extensionForType(type)) throw new BackupError(`does not have the extension of ${type}.`, name);
     inZip.add(entry.hash);
   }
-  for (const hash of Object.keys(manifest.images)) {
-    if (!inZip.has(hash))
-      throw new BackupError(`The manifest lists image ${hash}, but the backup does not contain it.`);
-  }
+  const missing = Object.keys(manifest.images).find((hash) => !inZip.has(hash));
+  if (missing) throw new BackupError(`The manifest lists image ${missing}, but the backup does not contain it.`);
+  return inZip;
+}
+
+async function readImages(
+  db: LibraryDB,
+  data: Uint8Array,
+  entries: ZipEntry[],
+  manifest: BackupManifest,
+  articles: BackupArticle[],
+): Promise<Pick<ValidBackup, 'images' | 'imageSizes'>> {
+  const needed = new Set(articles.flatMap(({ versions }) => versions.flatMap((v) => v.imageHashes)));
+  const inZip = imagesInZip(entries, manifest);
   const tx = db.transaction('images', 'readonly');
   const known = await Promise.all([...needed].map((hash) => tx.store.get(hash)));
   const imageSizes = new Map<string, number>();
   for (const record of known) if (record) imageSizes.set(record.hash, record.size);
-  for (const hash of needed) {
-    if (!inZip.has(hash) && !imageSizes.has(hash)) {
-      const user = articles.find(({ versions }) => versions.some((v) => v.imageHashes.includes(hash)));
-      throw new BackupError(
-        `uses image ${hash}, which is neither in the backup nor in the library.`,
-        `articles/${user?.article.id}.json`,
-      );
-    }
+  const lost = [...needed].find((hash) => !inZip.has(hash) && !imageSizes.has(hash));
+  if (lost) {
+    const user = articles.find(({ versions }) => versions.some((v) => v.imageHashes.includes(lost)));
+    throw new BackupError(
+      `uses image ${lost}, which is neither in the backup nor in the library.`,
+      `articles/${user?.article.id}.json`,
+    );
   }
   const images = new Map<string, ImageRecord>();
   await inflateEach(data, entries, async ({ name, entry }, bytes) => {

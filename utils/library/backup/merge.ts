@@ -90,38 +90,54 @@ function unchanged(a: ArticleRecord, b: ArticleRecord): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-async function writeAll(tx: WriteTx, backup: ValidBackup): Promise<ImportReport> {
-  const report: ImportReport = { articlesAdded: 0, articlesMerged: 0, versionsAdded: 0, imagesAdded: 0, skipped: 0 };
-  const articles = tx.objectStore('articles');
-  const versions = tx.objectStore('versions');
+/** Adds to `sizes` the library's own images that `have` (an article's versions) use. */
+async function addLibrarySizes(tx: WriteTx, have: VersionRecord[], sizes: Map<string, number>): Promise<void> {
+  for (const hash of new Set(have.flatMap((v) => v.imageHashes))) {
+    if (sizes.has(hash)) continue;
+    const image = await tx.objectStore('images').get(hash);
+    if (image) sizes.set(hash, image.size);
+  }
+}
+
+/** Merges one article into the one the library has at the same address; what it added, or null for nothing. */
+async function mergeInto(
+  tx: WriteTx,
+  existing: ArticleRecord,
+  incoming: BackupArticle,
+  sizes: Map<string, number>,
+): Promise<{ versionsAdded: number } | null> {
+  const have = await tx.objectStore('versions').index('by-article').getAll(existing.id);
+  await addLibrarySizes(tx, have, sizes);
+  const { record, added } = mergeRecords(existing, have, incoming, sizes);
+  if (added.length === 0 && unchanged(existing, record)) return null;
+  for (const version of added) quiet(tx.objectStore('versions').add(version));
+  quiet(tx.objectStore('articles').put(record));
+  indexRecord(tx, record, [...have, ...added]);
+  return { versionsAdded: added.length };
+}
+
+async function writeArticles(tx: WriteTx, backup: ValidBackup, report: ImportReport): Promise<void> {
   const taken = new Set<string>();
   // The backup's sizes plus those of the library's own images that merged articles use.
   const sizes = new Map(backup.imageSizes);
   for (const incoming of backup.articles) {
-    const existing = await articles.index('by-canonical').get(incoming.article.canonicalUrl);
+    const existing = await tx.objectStore('articles').index('by-canonical').get(incoming.article.canonicalUrl);
     if (!existing) {
       report.versionsAdded += await addArticle(tx, incoming, taken);
       report.articlesAdded++;
       continue;
     }
     taken.add(existing.id);
-    const have = await versions.index('by-article').getAll(existing.id);
-    for (const hash of new Set(have.flatMap((v) => v.imageHashes))) {
-      if (sizes.has(hash)) continue;
-      const image = await tx.objectStore('images').get(hash);
-      if (image) sizes.set(hash, image.size);
+    const merged = await mergeInto(tx, existing, incoming, sizes);
+    if (!merged) report.skipped++;
+    else {
+      report.versionsAdded += merged.versionsAdded;
+      report.articlesMerged++;
     }
-    const { record, added } = mergeRecords(existing, have, incoming, sizes);
-    if (added.length === 0 && unchanged(existing, record)) {
-      report.skipped++;
-      continue;
-    }
-    for (const version of added) quiet(versions.add(version));
-    quiet(articles.put(record));
-    indexRecord(tx, record, [...have, ...added]);
-    report.versionsAdded += added.length;
-    report.articlesMerged++;
   }
+}
+
+async function writeImages(tx: WriteTx, backup: ValidBackup, report: ImportReport): Promise<void> {
   const images = tx.objectStore('images');
   for (const [hash, record] of backup.images) {
     if ((await images.getKey(hash)) !== undefined) continue;
@@ -134,6 +150,12 @@ async function writeAll(tx: WriteTx, backup: ValidBackup): Promise<ImportReport>
       throw new BackupError(`Image ${hash} was removed from the library during the import. Try again.`);
     }
   }
+}
+
+async function writeAll(tx: WriteTx, backup: ValidBackup): Promise<ImportReport> {
+  const report: ImportReport = { articlesAdded: 0, articlesMerged: 0, versionsAdded: 0, imagesAdded: 0, skipped: 0 };
+  await writeArticles(tx, backup, report);
+  await writeImages(tx, backup, report);
   return report;
 }
 

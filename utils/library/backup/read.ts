@@ -46,29 +46,48 @@ function unzip(
   }
 }
 
+interface DirectoryFile {
+  name: string;
+  size: number;
+  originalSize: number;
+  compression: number;
+}
+
+/** What a file of the directory is; throws for a name Coral never writes. */
+function knownEntry(name: string): ZipEntry['entry'] {
+  const entry = classifyEntry(name);
+  if (entry) return entry;
+  const shown = JSON.stringify(name.slice(0, 120));
+  throw new BackupError(`The backup contains a file Coral never writes: ${shown}. Nothing was imported.`);
+}
+
+/** A file's compression and declared sizes, checked against its cap before anything is inflated. */
+function checkStored({ name, size, originalSize, compression }: DirectoryFile, entry: ZipEntry['entry']): void {
+  if (compression !== 0 && compression !== 8) {
+    throw new BackupError(`is compressed with a method Coral does not read (${compression}).`, name);
+  }
+  const cap = capFor(entry);
+  if (!(originalSize >= 0) || originalSize > cap) {
+    throw new BackupError(
+      `declares ${formatBytes(originalSize)}, over the ${formatBytes(cap)} limit for this file.`,
+      name,
+    );
+  }
+  if (compression === 0 && size !== originalSize) throw new BackupError('has inconsistent sizes.', name);
+}
+
 /** Every entry, checked against the format and the caps, from the central directory alone. */
 export function readDirectory(data: Uint8Array): ZipEntry[] {
   const entries: ZipEntry[] = [];
   const names = new Set<string>();
   let total = 0;
-  unzip(data, ({ name, size, originalSize, compression }) => {
-    const shown = JSON.stringify(name.slice(0, 120));
-    const entry = classifyEntry(name);
-    if (!entry) throw new BackupError(`The backup contains a file Coral never writes: ${shown}. Nothing was imported.`);
+  unzip(data, (file) => {
+    const { name, originalSize } = file;
+    const entry = knownEntry(name);
     if (names.has(name)) throw new BackupError('The backup lists this file twice.', name);
     names.add(name);
     if (names.size > MAX_BACKUP_ENTRIES) throw new BackupError(`The backup has more than ${MAX_BACKUP_ENTRIES} files.`);
-    if (compression !== 0 && compression !== 8) {
-      throw new BackupError(`is compressed with a method Coral does not read (${compression}).`, name);
-    }
-    const cap = capFor(entry);
-    if (!(originalSize >= 0) || originalSize > cap) {
-      throw new BackupError(
-        `declares ${formatBytes(originalSize)}, over the ${formatBytes(cap)} limit for this file.`,
-        name,
-      );
-    }
-    if (compression === 0 && size !== originalSize) throw new BackupError('has inconsistent sizes.', name);
+    checkStored(file, entry);
     total += originalSize;
     if (total > MAX_BACKUP_BYTES) {
       throw new BackupError(`The backup unpacks to more than ${formatBytes(MAX_BACKUP_BYTES)}, the import limit.`);

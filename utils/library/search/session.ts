@@ -79,144 +79,181 @@ function termsFor(tokens: string[], prefix: string | undefined, mark: string): T
   return terms;
 }
 
-export function searchSession(db: LibraryDB): SearchSession {
-  let ordered: Promise<void> | undefined;
-  let rank = new Map<string, number>();
-  let newestFirst: string[] = [];
-  let records = new Map<string, string | null>();
+/** The index records of `ids` as "\ntoken\ntoken\n" strings, null where an article has none. */
+async function readRecords(db: LibraryDB, ids: readonly string[]): Promise<(string | null)[]> {
+  const store = db.transaction('search').store;
+  const found = await Promise.all(ids.map((id) => store.get(id)));
+  return found.map((record) => (record?.tokens ? `${SEP}${record.tokens.join(SEP)}${SEP}` : null));
+}
+
+/** A walk over candidates: lists known whole are checked in memory, open ones against records. */
+interface Walk {
+  complete: Read[];
+  open: Read[];
+  candidates: string[];
+}
+
+/** Candidates are the smallest complete list in saved order or, failing one, every article newest first. */
+function startWalk(reads: Read[], rank: ReadonlyMap<string, number>, newestFirst: string[]): Walk {
+  const complete = reads.filter((r) => r.all).sort((a, b) => (a.all?.size ?? 0) - (b.all?.size ?? 0));
+  const smallest = complete[0]?.all;
+  const byRank = (id: string) => rank.get(id) ?? -1; // saved since the order was read: newest
+  const candidates = smallest ? [...smallest].sort((a, b) => byRank(a) - byRank(b)) : newestFirst;
+  return { complete, open: reads.filter((r) => !r.all), candidates };
+}
+
+/** Past the budget, an exact word's whole list is cheaper than reading more records. */
+const worthReadingWhole = (walk: Walk, readCount: number) =>
+  walk.open.length > 0 && readCount > WALK_BUDGET && walk.open.some((r) => r.term.exact);
+
+/** Adds to `out` (up to `want`) the ids of `batch` whose records have every open term. */
+function takeMatching(
+  batch: readonly string[],
+  records: ReadonlyMap<string, string | null>,
+  open: readonly Read[],
+  out: string[],
+  want: number,
+): void {
+  for (const id of batch) {
+    if (out.length >= want) return;
+    const tokens = records.get(id);
+    if (open.length > 0 && !(tokens && open.every((r) => r.term.has(tokens)))) continue;
+    out.push(id);
+  }
+}
+
+/** What a session keeps between keystrokes; `forget` replaces its caches rather than clearing them. */
+interface SessionState {
+  db: LibraryDB;
+  ordered?: Promise<void>;
+  rank: Map<string, number>;
+  newestFirst: string[];
+  records: Map<string, string | null>;
   /** Posting lists read so far: complete ones, or null for one known to be longer than its limit. */
-  let lists = new Map<string, Set<string> | null>();
+  lists: Map<string, Set<string> | null>;
+}
 
-  const order = (): Promise<void> => {
-    if (ordered) return ordered;
-    const mine = db.getAllKeysFromIndex('articles', 'by-saved').then((keys) => {
-      if (ordered !== mine) return; // forgotten while reading
-      newestFirst = keys.reverse();
-      rank = new Map(newestFirst.map((id, i) => [id, i]));
-    });
-    ordered = mine;
-    return mine;
-  };
+function order(s: SessionState): Promise<void> {
+  if (s.ordered) return s.ordered;
+  const mine = s.db.getAllKeysFromIndex('articles', 'by-saved').then((keys) => {
+    if (s.ordered !== mine) return; // forgotten while reading
+    s.newestFirst = keys.reverse();
+    s.rank = new Map(s.newestFirst.map((id, i) => [id, i]));
+  });
+  s.ordered = mine;
+  return mine;
+}
 
-  /** The records of `ids`, from the cache or read in one go; how many had to be read. */
-  async function load(ids: string[], into: Map<string, string | null>): Promise<number> {
-    const missing = ids.filter((id) => !records.has(id));
-    for (const id of ids) if (records.has(id)) into.set(id, records.get(id) ?? null);
-    if (missing.length === 0) return 0;
-    const cache = records; // replaced, not filled, if forgotten meanwhile
-    const store = db.transaction('search').store;
-    const found = await Promise.all(missing.map((id) => store.get(id)));
-    for (const [i, id] of missing.entries()) {
-      const tokens = found[i]?.tokens;
-      const joined = tokens ? `${SEP}${tokens.join(SEP)}${SEP}` : null;
-      into.set(id, joined);
-      if (cache.size < MAX_RECORDS) cache.set(id, joined);
-    }
-    return missing.length;
+/** The records of `ids`, from the cache or read in one go; how many had to be read. */
+async function load(s: SessionState, ids: string[], into: Map<string, string | null>): Promise<number> {
+  const missing = ids.filter((id) => !s.records.has(id));
+  for (const id of ids) if (s.records.has(id)) into.set(id, s.records.get(id) ?? null);
+  if (missing.length === 0) return 0;
+  const cache = s.records; // replaced, not filled, if forgotten meanwhile
+  const found = await readRecords(s.db, missing);
+  for (const [i, id] of missing.entries()) {
+    const joined = found[i] ?? null;
+    into.set(id, joined);
+    if (cache.size < MAX_RECORDS) cache.set(id, joined);
   }
+  return missing.length;
+}
 
-  async function readTerms(terms: Term[], limit: number): Promise<Read[]> {
-    const index = db.transaction('search').store.index('by-token');
-    const fresh = terms.filter((t) => !lists.has(t.key));
-    const cache = lists;
-    const read = await Promise.all(fresh.map((t) => index.getAllKeys(t.range, limit)));
-    const found = new Map(terms.map((t) => [t.key, cache.get(t.key) ?? null]));
-    for (const [i, t] of fresh.entries()) {
-      const ids = read[i] ?? [];
-      found.set(t.key, ids.length < limit ? new Set(ids) : null);
-    }
-    if (cache === lists) {
-      if (lists.size + fresh.length > MAX_LISTS) lists = new Map();
-      for (const t of fresh) lists.set(t.key, found.get(t.key) ?? null);
-    }
-    return terms.map((term) => ({ term, all: found.get(term.key) ?? undefined }));
+async function readTerms(s: SessionState, terms: Term[], limit: number): Promise<Read[]> {
+  const index = s.db.transaction('search').store.index('by-token');
+  const fresh = terms.filter((t) => !s.lists.has(t.key));
+  const cache = s.lists;
+  const read = await Promise.all(fresh.map((t) => index.getAllKeys(t.range, limit)));
+  const found = new Map(terms.map((t) => [t.key, cache.get(t.key) ?? null]));
+  for (const [i, t] of fresh.entries()) {
+    const ids = read[i] ?? [];
+    found.set(t.key, ids.length < limit ? new Set(ids) : null);
   }
-
-  async function readWhole(reads: Read[]): Promise<void> {
-    const index = db.transaction('search').store.index('by-token');
-    const cache = lists;
-    await Promise.all(
-      reads.map(async (r) => {
-        r.all = new Set(await index.getAllKeys(r.term.range));
-        if (cache === lists) lists.set(r.term.key, r.all);
-      }),
-    );
+  if (cache === s.lists) {
+    if (s.lists.size + fresh.length > MAX_LISTS) s.lists = new Map();
+    for (const t of fresh) s.lists.set(t.key, found.get(t.key) ?? null);
   }
+  return terms.map((term) => ({ term, all: found.get(term.key) ?? undefined }));
+}
 
-  /**
-   * Up to `want` articles having every term, in saved order, skipping `skip`. Candidates are the
-   * smallest complete list (or, failing one, every article); complete lists are checked in memory and
-   * the others against the articles' records.
-   */
-  async function collect(reads: Read[], want: number, skip: (id: string) => boolean): Promise<string[]> {
-    const complete = reads.filter((r) => r.all).sort((a, b) => (a.all?.size ?? 0) - (b.all?.size ?? 0));
-    let open = reads.filter((r) => !r.all);
-    const smallest = complete[0]?.all;
-    const byRank = (id: string) => rank.get(id) ?? -1; // saved since the order was read: newest
-    const candidates = smallest ? [...smallest].sort((a, b) => byRank(a) - byRank(b)) : newestFirst;
-    const out: string[] = [];
-    const batchRecords = new Map<string, string | null>();
-    let readCount = 0;
-    for (let i = 0; i < candidates.length && out.length < want; i += BATCH) {
-      const batch = candidates.slice(i, i + BATCH).filter((id) => !skip(id) && complete.every((r) => r.all?.has(id)));
-      if (open.length > 0 && readCount > WALK_BUDGET && open.some((r) => r.term.exact)) {
-        const whole = open.filter((r) => r.term.exact);
-        await readWhole(whole);
-        complete.push(...whole);
-        open = open.filter((r) => !r.all);
-        const known = batch.filter((id) => whole.every((r) => r.all?.has(id)));
-        batch.splice(0, batch.length, ...known);
-      }
-      batchRecords.clear();
-      if (open.length > 0) readCount += await load(batch, batchRecords);
-      for (const id of batch) {
-        const tokens = batchRecords.get(id);
-        if (open.length > 0 && !(tokens && open.every((r) => r.term.has(tokens)))) continue;
-        out.push(id);
-        if (out.length === want) break;
-      }
-    }
-    return out;
+async function readWhole(s: SessionState, reads: Read[]): Promise<void> {
+  const index = s.db.transaction('search').store.index('by-token');
+  const cache = s.lists;
+  await Promise.all(
+    reads.map(async (r) => {
+      r.all = new Set(await index.getAllKeys(r.term.range));
+      if (cache === s.lists) s.lists.set(r.term.key, r.all);
+    }),
+  );
+}
+
+/** Reads the exact open terms' whole lists; the batch keeps only the ids on all of them. */
+async function completeExact(s: SessionState, walk: Walk, batch: string[]): Promise<string[]> {
+  const whole = walk.open.filter((r) => r.term.exact);
+  await readWhole(s, whole);
+  walk.complete.push(...whole);
+  walk.open = walk.open.filter((r) => !r.all);
+  return batch.filter((id) => whole.every((r) => r.all?.has(id)));
+}
+
+/** Up to `want` articles having every term, in saved order, skipping `skip`. */
+async function collect(s: SessionState, reads: Read[], want: number, skip: (id: string) => boolean): Promise<string[]> {
+  const walk = startWalk(reads, s.rank, s.newestFirst);
+  const out: string[] = [];
+  const batchRecords = new Map<string, string | null>();
+  let readCount = 0;
+  for (let i = 0; i < walk.candidates.length && out.length < want; i += BATCH) {
+    let batch = walk.candidates
+      .slice(i, i + BATCH)
+      .filter((id) => !skip(id) && walk.complete.every((r) => r.all?.has(id)));
+    if (worthReadingWhole(walk, readCount)) batch = await completeExact(s, walk, batch);
+    batchRecords.clear();
+    if (walk.open.length > 0) readCount += await load(s, batch, batchRecords);
+    takeMatching(batch, batchRecords, walk.open, out, want);
   }
+  return out;
+}
 
-  async function search(query: string, limit = SEARCH_PAGE_SIZE): Promise<SearchPage | null> {
-    const { tokens, prefix } = queryTokens(query);
-    if (tokens.length === 0 && prefix === undefined) return null;
-    const [, trashed, body, title] = await Promise.all([
-      order(),
-      db.getAllKeysFromIndex('articles', 'by-trashed'),
-      readTerms(termsFor(tokens, prefix, ''), BODY_LIMIT),
-      readTerms(termsFor(tokens, prefix, TITLE_MARK), TITLE_LIMIT),
-    ]);
-    if (body.some((r) => r.all?.size === 0)) return { ids: [], truncated: false };
-    const trash = new Set(trashed);
-    const want = limit + 1;
-    // A title's words are in the body terms too: complete body lists narrow title matches for free,
-    // and open ones need no checking.
-    const inTitle = await collect([...title, ...body.filter((r) => r.all)], want, (id) => trash.has(id));
-    const titled = new Set(inTitle);
-    const rest =
-      inTitle.length < want ? await collect(body, want - inTitle.length, (id) => trash.has(id) || titled.has(id)) : [];
-    const ids = [...inTitle, ...rest];
-    return { ids: ids.slice(0, limit), truncated: ids.length > limit };
+async function search(s: SessionState, query: string, limit = SEARCH_PAGE_SIZE): Promise<SearchPage | null> {
+  const { tokens, prefix } = queryTokens(query);
+  if (tokens.length === 0 && prefix === undefined) return null;
+  const [, trashed, body, title] = await Promise.all([
+    order(s),
+    s.db.getAllKeysFromIndex('articles', 'by-trashed'),
+    readTerms(s, termsFor(tokens, prefix, ''), BODY_LIMIT),
+    readTerms(s, termsFor(tokens, prefix, TITLE_MARK), TITLE_LIMIT),
+  ]);
+  if (body.some((r) => r.all?.size === 0)) return { ids: [], truncated: false };
+  const trash = new Set(trashed);
+  const want = limit + 1;
+  // A title's words are in the body terms too: complete body lists narrow title matches for free,
+  // and open ones need no checking.
+  const inTitle = await collect(s, [...title, ...body.filter((r) => r.all)], want, (id) => trash.has(id));
+  const titled = new Set(inTitle);
+  const rest =
+    inTitle.length < want ? await collect(s, body, want - inTitle.length, (id) => trash.has(id) || titled.has(id)) : [];
+  const ids = [...inTitle, ...rest];
+  return { ids: ids.slice(0, limit), truncated: ids.length > limit };
+}
+
+async function warm(s: SessionState): Promise<void> {
+  await order(s);
+  for (let i = 0; i < Math.min(PRELOAD, s.newestFirst.length); i += BATCH * 2) {
+    await load(s, s.newestFirst.slice(i, i + BATCH * 2), new Map());
   }
+}
 
-  async function warm(): Promise<void> {
-    await order();
-    for (let i = 0; i < Math.min(PRELOAD, newestFirst.length); i += BATCH * 2) {
-      await load(newestFirst.slice(i, i + BATCH * 2), new Map());
-    }
-  }
-
+export function searchSession(db: LibraryDB): SearchSession {
+  const s: SessionState = { db, rank: new Map(), newestFirst: [], records: new Map(), lists: new Map() };
   return {
-    search,
-    warm,
+    search: (query, limit) => search(s, query, limit),
+    warm: () => warm(s),
     forget(ids) {
-      lists = new Map();
+      s.lists = new Map();
       if (!ids) {
-        ordered = undefined;
-        records = new Map();
-      } else for (const id of ids) records.delete(id);
+        s.ordered = undefined;
+        s.records = new Map();
+      } else for (const id of ids) s.records.delete(id);
     },
   };
 }
