@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, test } from 'node:test';
+import { afterEach, describe } from 'node:test';
 import type { Page, Request } from 'playwright-core';
 import {
   type ChromiumSession,
@@ -13,6 +13,7 @@ import {
   SCREENSHOT_DIR,
   waitFor,
 } from './browsers.ts';
+import { chromiumMissing, needs } from './prerequisites.ts';
 import { FIXTURE_DIR, type FixtureServer, PATHS, startFixtureServer } from './server.ts';
 
 interface Case {
@@ -109,6 +110,8 @@ async function recordPromptStates(page: Page): Promise<void> {
     }).observe(document, { subtree: true, childList: true });
   });
 }
+
+const { test } = needs(chromiumMissing);
 
 let session: ChromiumSession | undefined;
 let server: FixtureServer | undefined;
