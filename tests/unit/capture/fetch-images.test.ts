@@ -6,7 +6,8 @@ import { fetchImages, IMAGE_CONCURRENCY, IMAGE_TIMEOUT_MS } from '../../../utils
 import type { ExtractedArticle } from '../../../utils/shared/article';
 import { MAX_ARTICLE_BYTES, MAX_IMAGE_BYTES } from '../../../utils/shared/limits';
 
-const MiB = 1024 * 1024;
+const KiB = 1024;
+const MiB = 1024 * KiB;
 const BASE = 'https://chinadigitaltimes.net/files/2019/07/';
 
 function png(length = 32, seed = 0): Uint8Array<ArrayBuffer> {
@@ -121,16 +122,18 @@ describe('fetchImages', () => {
   });
 
   it('keeps the whole article under the article cap', async () => {
+    // A text that leaves 40 KiB of the cap shrinks the case from 45 MiB of images to 45 KiB.
+    const left = 40 * KiB;
     const names = ['1.png', '2.png', '3.png', '4.png', '5.png'];
-    const { fetch } = fakeFetch(Object.fromEntries(names.map((n, i) => [n, image(png(9 * MiB, i))])));
-    const results = await fetchImages(images(...names), fetch);
+    const { fetch } = fakeFetch(Object.fromEntries(names.map((n, i) => [n, image(png(9 * KiB, i))])));
+    const results = await fetchImages(images(...names), fetch, { reservedBytes: MAX_ARTICLE_BYTES - left });
     const kept = results.filter((r) => r.base64);
     const refused = results.filter((r) => r.error);
     expect(kept).toHaveLength(4);
     expect(refused).toEqual([
       { ref: expect.any(String), error: 'The article reached the 40 MiB limit, so this image was not kept.' },
     ]);
-    expect(kept.reduce((sum, r) => sum + decoded(r.base64).length, 0)).toBeLessThanOrEqual(MAX_ARTICLE_BYTES);
+    expect(kept.reduce((sum, r) => sum + decoded(r.base64).length, 0)).toBeLessThanOrEqual(left);
   });
 
   it('counts the article text against the cap, by content-length before downloading', async () => {
@@ -178,23 +181,33 @@ describe('fetchImages', () => {
   });
 
   it(`fetches at most ${IMAGE_CONCURRENCY} at a time and keeps the order`, async () => {
-    let inFlight = 0;
     let most = 0;
+    /** The answers the server is holding back, in the order the requests came. */
+    const held: Array<() => void> = [];
     const names = Array.from({ length: 10 }, (_, i) => `${i}.png`);
     const routes = Object.fromEntries(
       names.map((n, i) => [
         n,
         async () => {
-          inFlight++;
-          most = Math.max(most, inFlight);
-          await new Promise((r) => setTimeout(r, (i % 3) * 5));
-          inFlight--;
+          await new Promise<void>((answer) => {
+            held.push(answer);
+            most = Math.max(most, held.length);
+          });
           return new Response(png(16, i), { headers: { 'content-type': 'image/png' } });
         },
       ]),
     );
     const { fetch } = fakeFetch(routes);
-    const results = await fetchImages(images(...names), fetch);
+    const pending = fetchImages(images(...names), fetch);
+    // Each time the pool is full (or the list is done), the newest request is answered first, so the
+    // downloads finish out of order.
+    for (let answered = 0; answered < names.length; answered++) {
+      await vi.waitFor(() => expect(held).toHaveLength(Math.min(IMAGE_CONCURRENCY, names.length - answered)), {
+        interval: 1,
+      });
+      held.pop()?.();
+    }
+    const results = await pending;
     expect(most).toBe(IMAGE_CONCURRENCY);
     expect(results.map((r) => r.ref)).toEqual(names.map((_, i) => `img${i}`));
     results.forEach((r, i) => {
