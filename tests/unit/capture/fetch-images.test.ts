@@ -7,7 +7,6 @@ import type { ExtractedArticle } from '../../../utils/shared/article';
 import { MAX_ARTICLE_BYTES, MAX_IMAGE_BYTES } from '../../../utils/shared/limits';
 
 const KiB = 1024;
-const MiB = 1024 * KiB;
 const BASE = 'https://chinadigitaltimes.net/files/2019/07/';
 
 function png(length = 32, seed = 0): Uint8Array<ArrayBuffer> {
@@ -102,23 +101,25 @@ describe('fetchImages', () => {
   });
 
   it('stops downloading an image that turns out too big', async () => {
+    // A 64 KiB limit for one image: the same reading, on a thousandth of the bytes.
+    const limit = 64 * KiB;
     let sent = 0;
     // Endless: only giving up early can end this test.
     const body = new ReadableStream<Uint8Array>({
       pull(controller) {
-        sent += MiB;
-        controller.enqueue(new Uint8Array(MiB));
+        sent += 8 * KiB;
+        controller.enqueue(new Uint8Array(8 * KiB));
       },
     });
-    const exact = png(MAX_IMAGE_BYTES, 1);
+    const exact = png(limit, 1);
     const { fetch } = fakeFetch({
       'endless.png': () => new Response(body, { headers: { 'content-type': 'image/png' } }),
       'exact.png': image(exact),
     });
-    const [endless, ok] = await fetchImages(images('endless.png', 'exact.png'), fetch);
-    expect(endless).toEqual({ ref: 'img0', error: 'The image is over the 10 MiB limit for one image.' });
-    expect(sent).toBeLessThan(MAX_IMAGE_BYTES + 4 * MiB);
-    expect(decoded(ok?.base64).length).toBe(MAX_IMAGE_BYTES);
+    const [endless, ok] = await fetchImages(images('endless.png', 'exact.png'), fetch, { maxImageBytes: limit });
+    expect(endless).toEqual({ ref: 'img0', error: 'The image is over the 64 KiB limit for one image.' });
+    expect(sent).toBeLessThan(limit + 4 * 8 * KiB);
+    expect(decoded(ok?.base64)).toEqual(exact);
   });
 
   it('keeps the whole article under the article cap', async () => {
@@ -141,15 +142,16 @@ describe('fetchImages', () => {
     const body = new ReadableStream<Uint8Array>({
       pull(controller) {
         pulled++;
-        controller.enqueue(png(MiB));
+        controller.enqueue(png(KiB));
       },
     });
     const { fetch } = fakeFetch({
-      'small.png': image(png(MiB)),
+      'small.png': image(png(KiB)),
       'announced.png': () =>
-        new Response(body, { headers: { 'content-type': 'image/png', 'content-length': String(2 * MiB) } }),
+        new Response(body, { headers: { 'content-type': 'image/png', 'content-length': String(2 * KiB) } }),
     });
-    const reservedBytes = MAX_ARTICLE_BYTES - MiB - 100;
+    // What is left of the cap (1 KiB and a little) lets the small image in and not the announced one.
+    const reservedBytes = MAX_ARTICLE_BYTES - KiB - 100;
     const results = await fetchImages(images('announced.png', 'small.png'), fetch, { reservedBytes });
     expect(results[0]?.error).toBe('The article reached the 40 MiB limit, so this image was not kept.');
     expect(pulled).toBeLessThanOrEqual(1);
