@@ -160,6 +160,9 @@ async function saveAndReadOffline(spec: Case): Promise<void> {
   await page.getByRole('button', { name: spec.read }).click();
   const reader = await opened;
   await reader.waitForURL(/\/reader\.html\?id=/, { timeout: 15_000 });
+  // Playwright may attach to a tab the extension opened only after its first requests (under load it
+  // missed them); a second whole load, surely watched, is what proves the reader needs no network.
+  await reader.reload();
   await waitFor(async () => (await reader.locator('h1').first().textContent())?.trim() === spec.title, 'reader h1');
 
   const sizes = await Promise.all(spec.images.map((image) => pngSize(image.file)));
