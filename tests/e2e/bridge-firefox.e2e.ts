@@ -5,9 +5,10 @@
 // the proxy, as in bridge.e2e.ts) shows the route.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, afterEach, before, describe, test } from 'node:test';
+import { after, afterEach, describe } from 'node:test';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { type FirefoxSession, launchFirefox, waitFor } from './browsers.ts';
+import { firefoxMissing, needs } from './prerequisites.ts';
 import { PROXIED_ADDRESS, proxiesMissing, type RunningProxy, startMicrosocks, startTinyproxy } from './proxies.ts';
 import { CDT_HOST, type FixtureServer, OTHER_HOST, PATHS, startTwinServers, type TwinServers } from './server.ts';
 
@@ -79,7 +80,9 @@ async function configureOnOptionsPage(options: Page, bridgeUrl: string): Promise
   );
 }
 
-describe('Firefox ESR: the bridge through real proxies', { skip: proxiesMissing() }, () => {
+const { test, before } = needs(firefoxMissing, proxiesMissing);
+
+describe('Firefox ESR: the bridge through real proxies', () => {
   let twins: TwinServers | undefined;
   let http: RunningProxy | undefined;
   let socks: RunningProxy | undefined;

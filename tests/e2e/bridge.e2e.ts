@@ -4,9 +4,10 @@
 // copies serve the same pages on the same port, so a request in 127.0.0.2's log went through the bridge.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, afterEach, before, describe, test } from 'node:test';
+import { after, afterEach, describe } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { type ChromiumSession, launchChromium, waitFor } from './browsers.ts';
+import { chromiumMissing, needs } from './prerequisites.ts';
 import {
   freePort,
   PROXIED_ADDRESS,
@@ -22,9 +23,9 @@ type Way = 'proxied' | 'direct' | 'none';
 type Scope = 'cdt' | 'sites' | 'all';
 const SCOPE_LABEL: Record<Scope, RegExp> = { cdt: /^CDT only/, sites: /^These sites/, all: /^Everything/ };
 
-const skip = proxiesMissing();
+const { test, before } = needs(chromiumMissing, proxiesMissing);
 
-describe('Chromium: the bridge through real proxies', { skip }, () => {
+describe('Chromium: the bridge through real proxies', () => {
   let twins: TwinServers | undefined;
   let http: RunningProxy | undefined;
   let socks: RunningProxy | undefined;

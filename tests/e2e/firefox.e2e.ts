@@ -3,9 +3,10 @@
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, describe } from 'node:test';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { type FirefoxSession, launchFirefox, SCREENSHOT_DIR } from './browsers.ts';
+import { firefoxMissing, needs } from './prerequisites.ts';
 import { type FixtureServer, PATHS, startFixtureServer } from './server.ts';
 
 /** The prompt's button whose text or label matches, searched through open shadow roots. */
@@ -43,6 +44,8 @@ async function waitForPromptText(page: Page, wanted: string): Promise<void> {
     wanted,
   );
 }
+
+const { test, before } = needs(firefoxMissing);
 
 describe('Firefox ESR with the built extension', () => {
   let firefox: FirefoxSession;

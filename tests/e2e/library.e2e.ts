@@ -6,10 +6,11 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, describe } from 'node:test';
 import { unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { type ChromiumSession, launchChromium, readLibrary, waitFor } from './browsers.ts';
+import { chromiumMissing, needs } from './prerequisites.ts';
 import { FIXTURE_DIR, type FixtureServer, PATHS, startFixtureServer } from './server.ts';
 
 interface Saved {
@@ -42,6 +43,8 @@ const ZH: Saved = {
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const named = (title: string) => new RegExp(escapeRegExp(title));
+
+const { test, before } = needs(chromiumMissing);
 
 let session: ChromiumSession;
 let server: FixtureServer;

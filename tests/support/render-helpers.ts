@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 
 /**
  * Gives each test of the file a fresh element in the document, and unmounts and removes it afterwards so
@@ -25,17 +25,19 @@ export function renderTarget(): () => HTMLElement {
   };
 }
 
-export const tick = (ms = 10) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls until `read` gives something, for UI that settles through storage and messages. */
-export async function until<T>(read: () => T | null | undefined | false, ms = 5000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = read();
-    if (value) return value;
-    if (Date.now() > end) throw new Error('timed out');
-    await tick();
-  }
+/**
+ * Waits until `read` gives something, for UI that settles through storage and messages: vi.waitFor, so
+ * it polls (and advances fake timers when a test uses them) and fails with the timeout, never sleeps.
+ */
+export function until<T>(read: () => T | null | undefined | false, timeout = 5000): Promise<T> {
+  return vi.waitFor(
+    () => {
+      const value = read();
+      if (!value) throw new Error('the awaited condition did not hold');
+      return value;
+    },
+    { timeout, interval: 10 },
+  );
 }
 
 /** A click as a page script would make it: happy-dom, like browsers, marks script-made events untrusted. */

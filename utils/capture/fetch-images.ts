@@ -14,14 +14,17 @@ export interface FetchImagesOptions {
   /** Bytes of the article already spoken for (its HTML and text), counted against MAX_ARTICLE_BYTES. */
   reservedBytes?: number;
   timeoutMs?: number;
+  /** The limit for one image; MAX_IMAGE_BYTES unless given. */
+  maxImageBytes?: number;
 }
 
 type Image = ExtractedArticle['images'][number];
 interface Budget {
   left: number;
+  perImage: number;
 }
 
-const TOO_BIG = `The image is over the ${formatBytes(MAX_IMAGE_BYTES)} limit for one image.`;
+const tooBig = (limit: number) => `The image is over the ${formatBytes(limit)} limit for one image.`;
 const OVER_ARTICLE = `The article reached the ${formatBytes(MAX_ARTICLE_BYTES)} limit, so this image was not kept.`;
 
 /** Reads the body, giving up as soon as it passes `limit` so a huge file is not downloaded in full. */
@@ -78,16 +81,16 @@ async function download(
     return { ref, error: `Not an image (${declared}).` };
   }
   const length = Number(response.headers.get('content-length') ?? Number.NaN);
-  if (length > MAX_IMAGE_BYTES) {
+  if (length > budget.perImage) {
     discard(response);
-    return { ref, error: TOO_BIG };
+    return { ref, error: tooBig(budget.perImage) };
   }
   if (length > budget.left) {
     discard(response);
     return { ref, error: OVER_ARTICLE };
   }
-  const bytes = await readCapped(response, MAX_IMAGE_BYTES);
-  if (!bytes) return { ref, error: TOO_BIG };
+  const bytes = await readCapped(response, budget.perImage);
+  if (!bytes) return { ref, error: tooBig(budget.perImage) };
   const type = imageTypeOf(declared, bytes);
   if (!type) return { ref, error: 'Not an image (the data is not in a known image format).' };
   // Checked and spent in one synchronous step, so concurrent downloads cannot overspend together.
@@ -127,7 +130,10 @@ export async function fetchImages(
   options: FetchImagesOptions = {},
 ): Promise<ImagePayload[]> {
   const timeoutMs = options.timeoutMs ?? IMAGE_TIMEOUT_MS;
-  const budget: Budget = { left: MAX_ARTICLE_BYTES - (options.reservedBytes ?? 0) };
+  const budget: Budget = {
+    left: MAX_ARTICLE_BYTES - (options.reservedBytes ?? 0),
+    perImage: options.maxImageBytes ?? MAX_IMAGE_BYTES,
+  };
   const results: ImagePayload[] = new Array(images.length);
   let next = 0;
   const worker = async (): Promise<void> => {

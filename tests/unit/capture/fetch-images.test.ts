@@ -6,7 +6,7 @@ import { fetchImages, IMAGE_CONCURRENCY, IMAGE_TIMEOUT_MS } from '../../../utils
 import type { ExtractedArticle } from '../../../utils/shared/article';
 import { MAX_ARTICLE_BYTES, MAX_IMAGE_BYTES } from '../../../utils/shared/limits';
 
-const MiB = 1024 * 1024;
+const KiB = 1024;
 const BASE = 'https://chinadigitaltimes.net/files/2019/07/';
 
 function png(length = 32, seed = 0): Uint8Array<ArrayBuffer> {
@@ -101,36 +101,40 @@ describe('fetchImages', () => {
   });
 
   it('stops downloading an image that turns out too big', async () => {
+    // A 64 KiB limit for one image: the same reading, on a thousandth of the bytes.
+    const limit = 64 * KiB;
     let sent = 0;
     // Endless: only giving up early can end this test.
     const body = new ReadableStream<Uint8Array>({
       pull(controller) {
-        sent += MiB;
-        controller.enqueue(new Uint8Array(MiB));
+        sent += 8 * KiB;
+        controller.enqueue(new Uint8Array(8 * KiB));
       },
     });
-    const exact = png(MAX_IMAGE_BYTES, 1);
+    const exact = png(limit, 1);
     const { fetch } = fakeFetch({
       'endless.png': () => new Response(body, { headers: { 'content-type': 'image/png' } }),
       'exact.png': image(exact),
     });
-    const [endless, ok] = await fetchImages(images('endless.png', 'exact.png'), fetch);
-    expect(endless).toEqual({ ref: 'img0', error: 'The image is over the 10 MB limit for one image.' });
-    expect(sent).toBeLessThan(MAX_IMAGE_BYTES + 4 * MiB);
-    expect(decoded(ok?.base64).length).toBe(MAX_IMAGE_BYTES);
+    const [endless, ok] = await fetchImages(images('endless.png', 'exact.png'), fetch, { maxImageBytes: limit });
+    expect(endless).toEqual({ ref: 'img0', error: 'The image is over the 64 kB limit for one image.' });
+    expect(sent).toBeLessThan(limit + 4 * 8 * KiB);
+    expect(decoded(ok?.base64)).toEqual(exact);
   });
 
   it('keeps the whole article under the article cap', async () => {
+    // A text that leaves 40 KiB of the cap shrinks the case from 45 MiB of images to 45 KiB.
+    const left = 40 * KiB;
     const names = ['1.png', '2.png', '3.png', '4.png', '5.png'];
-    const { fetch } = fakeFetch(Object.fromEntries(names.map((n, i) => [n, image(png(9 * MiB, i))])));
-    const results = await fetchImages(images(...names), fetch);
+    const { fetch } = fakeFetch(Object.fromEntries(names.map((n, i) => [n, image(png(9 * KiB, i))])));
+    const results = await fetchImages(images(...names), fetch, { reservedBytes: MAX_ARTICLE_BYTES - left });
     const kept = results.filter((r) => r.base64);
     const refused = results.filter((r) => r.error);
     expect(kept).toHaveLength(4);
     expect(refused).toEqual([
       { ref: expect.any(String), error: 'The article reached the 40 MB limit, so this image was not kept.' },
     ]);
-    expect(kept.reduce((sum, r) => sum + decoded(r.base64).length, 0)).toBeLessThanOrEqual(MAX_ARTICLE_BYTES);
+    expect(kept.reduce((sum, r) => sum + decoded(r.base64).length, 0)).toBeLessThanOrEqual(left);
   });
 
   it('counts the article text against the cap, by content-length before downloading', async () => {
@@ -138,15 +142,16 @@ describe('fetchImages', () => {
     const body = new ReadableStream<Uint8Array>({
       pull(controller) {
         pulled++;
-        controller.enqueue(png(MiB));
+        controller.enqueue(png(KiB));
       },
     });
     const { fetch } = fakeFetch({
-      'small.png': image(png(MiB)),
+      'small.png': image(png(KiB)),
       'announced.png': () =>
-        new Response(body, { headers: { 'content-type': 'image/png', 'content-length': String(2 * MiB) } }),
+        new Response(body, { headers: { 'content-type': 'image/png', 'content-length': String(2 * KiB) } }),
     });
-    const reservedBytes = MAX_ARTICLE_BYTES - MiB - 100;
+    // What is left of the cap (1 KiB and a little) lets the small image in and not the announced one.
+    const reservedBytes = MAX_ARTICLE_BYTES - KiB - 100;
     const results = await fetchImages(images('announced.png', 'small.png'), fetch, { reservedBytes });
     expect(results[0]?.error).toBe('The article reached the 40 MB limit, so this image was not kept.');
     expect(pulled).toBeLessThanOrEqual(1);
@@ -178,23 +183,33 @@ describe('fetchImages', () => {
   });
 
   it(`fetches at most ${IMAGE_CONCURRENCY} at a time and keeps the order`, async () => {
-    let inFlight = 0;
     let most = 0;
+    /** The answers the server is holding back, in the order the requests came. */
+    const held: Array<() => void> = [];
     const names = Array.from({ length: 10 }, (_, i) => `${i}.png`);
     const routes = Object.fromEntries(
       names.map((n, i) => [
         n,
         async () => {
-          inFlight++;
-          most = Math.max(most, inFlight);
-          await new Promise((r) => setTimeout(r, (i % 3) * 5));
-          inFlight--;
+          await new Promise<void>((answer) => {
+            held.push(answer);
+            most = Math.max(most, held.length);
+          });
           return new Response(png(16, i), { headers: { 'content-type': 'image/png' } });
         },
       ]),
     );
     const { fetch } = fakeFetch(routes);
-    const results = await fetchImages(images(...names), fetch);
+    const pending = fetchImages(images(...names), fetch);
+    // Each time the pool is full (or the list is done), the newest request is answered first, so the
+    // downloads finish out of order.
+    for (let answered = 0; answered < names.length; answered++) {
+      await vi.waitFor(() => expect(held).toHaveLength(Math.min(IMAGE_CONCURRENCY, names.length - answered)), {
+        interval: 1,
+      });
+      held.pop()?.();
+    }
+    const results = await pending;
     expect(most).toBe(IMAGE_CONCURRENCY);
     expect(results.map((r) => r.ref)).toEqual(names.map((_, i) => `img${i}`));
     results.forEach((r, i) => {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   findLanternWidget,
   observeVolunteerState,
@@ -25,7 +25,11 @@ function load(path: string): Document {
 
 const checkbox = (doc: Document) =>
   doc.querySelector<HTMLInputElement>('input[name="browsers-unbounded-connect"]') as HTMLInputElement;
-const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+/**
+ * Runs every pending timer (the observer's zero-delay check, the widget's own) under fake timers, with the
+ * mutation records delivered in between, until none is left: whatever the click led to has happened.
+ */
+const settle = () => vi.runAllTimersAsync();
 
 let stops: Array<() => void> = [];
 afterEach(() => {
@@ -88,6 +92,13 @@ describe('readVolunteerState', () => {
 });
 
 describe('observeVolunteerState', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('reports a flip of the widget’s checkbox once', async () => {
     const doc = load('variants/lantern-widget-off.html');
     const seen = observe(doc);

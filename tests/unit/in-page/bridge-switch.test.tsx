@@ -11,12 +11,13 @@ import { bridgeStatusText, t, type UiLang } from '../../../utils/shared/i18n';
 import { backgroundDispatcher, tabDispatcher } from '../../../utils/shared/message-dispatch';
 import { bridgeView } from '../../../utils/shared/settings';
 import { EXTENSION_ID, EXTENSION_ORIGIN, senders, serveAs } from '../../support/messaging';
-import { renderTarget, scriptClick, tick, until, userClick } from '../../support/render-helpers';
+import { renderTarget, scriptClick, until, userClick } from '../../support/render-helpers';
 
 const stops: Array<() => void> = [];
 
 // Registered before renderTarget(): vitest runs afterEach hooks last-registered first, so this runs after the unmount.
 afterEach(() => {
+  vi.useRealTimers();
   for (const stop of stops.splice(0)) stop();
   document.body.innerHTML = '';
 });
@@ -131,6 +132,8 @@ describe('PopupBridge', () => {
   });
 
   it('mirrors Lantern’s widget on the tab as a separate "Be a bridge" switch, and flips it only on a click', async () => {
+    // Only the popup's poll of the widget is faked: it is what could click unasked.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     fakeBackground(OFF);
     const doc = new DOMParser().parseFromString(
       readFileSync('tests/fixtures/variants/lantern-widget-off.html', 'utf8').replace(/<link [^>]*>/g, ''),
@@ -140,10 +143,11 @@ describe('PopupBridge', () => {
     const clicks = vi.fn();
     checkbox.addEventListener('click', clicks);
     // The tab's content script: its handlers answer the popup's tab messages.
+    let reads = 0;
     const tab = tabDispatcher({
       extensionId: EXTENSION_ID,
       extensionOrigin: EXTENSION_ORIGIN,
-      handlers: volunteerHandlers(doc, async () => true),
+      handlers: volunteerHandlers(doc, async () => ++reads > 0),
     });
     fakeBrowser.tabs.sendMessage = ((_id: number, message: unknown) => tab(message, senders.extensionPage())) as never;
 
@@ -152,7 +156,10 @@ describe('PopupBridge', () => {
     expect(nameOf(volunteer)).toContain('Be a bridge');
     expect(volunteer.getAttribute('aria-checked')).toBe('false');
     expect(container().textContent).toContain('see your IP address');
-    await tick(50);
+    // Two more polls (one a second) read the widget again; none of the reads clicks it.
+    const firstReads = reads;
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(reads).toBeGreaterThanOrEqual(firstReads + 2);
     expect(clicks).not.toHaveBeenCalled();
 
     volunteer.click();
@@ -198,13 +205,21 @@ describe('PopupBridge', () => {
   });
 
   it('shows no volunteer switch when the tab has no widget or no content script', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     fakeBackground(OFF);
+    let asked = 0;
     fakeBrowser.tabs.sendMessage = (async () => {
+      asked++;
       throw new Error('Could not establish connection');
     }) as never;
     render(<PopupBridge tabId={5} />, container());
     await until(() => container().querySelector('[role="switch"]:not([aria-busy])'));
-    await tick(30);
+    await until(() => asked > 0);
+    // Each advance of the fake clock ends after the promises it started have settled: by then the
+    // failed answers of two more polls (one a second) have been handled.
+    const firstAsks = asked;
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(asked).toBeGreaterThanOrEqual(firstAsks + 2);
     expect(container().querySelectorAll('[role="switch"]')).toHaveLength(1);
   });
 });

@@ -1,5 +1,6 @@
 import type { IDBPDatabase } from 'idb';
 import { render } from 'preact';
+import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { BridgeOptions } from '../../../components/options/BridgeOptions';
@@ -8,7 +9,7 @@ import { bridgeSettings, exportBridgeSettings } from '../../../utils/bridge/sett
 import { openLibrary } from '../../../utils/library/db/open';
 import type { CoralDB } from '../../../utils/library/db/schema';
 import type { BridgeSettings } from '../../../utils/shared/bridge-types';
-import { renderTarget, tick, until } from '../../support/render-helpers';
+import { renderTarget, until } from '../../support/render-helpers';
 
 const container = renderTarget();
 
@@ -55,9 +56,8 @@ const db = () => {
 
 async function show(testBridge = vi.fn()) {
   library = undefined;
-  render(<BridgeOptions testBridge={testBridge} db={db} />, container());
-  await tick();
-  // The stored bridges arrive asynchronously; on a loaded machine one tick is not enough.
+  // act runs the effects, so the stored settings are being read; they arrive asynchronously.
+  await act(() => render(<BridgeOptions testBridge={testBridge} db={db} />, container()));
   const { bridges } = await bridgeSettings.getValue();
   await until(() => bridges.every((bridge) => container().textContent?.includes(bridge.host)));
   return testBridge;
@@ -70,26 +70,24 @@ describe('BridgeOptions', () => {
   it('explains an invalid address as the user types, and accepts a good one', async () => {
     await show();
     const address = byLabel('Bridge address');
-    type(address, 'socks5://127.0.0.1');
-    await tick();
+    await act(() => type(address, 'socks5://127.0.0.1'));
     expect(statusOfAddress()).toBe('Add the port after a colon, such as :1080.');
     expect(address.getAttribute('aria-invalid')).toBe('true');
-    type(address, 'socks5://user:pw@127.0.0.1:1080');
-    await tick();
+    await act(() => type(address, 'socks5://user:pw@127.0.0.1:1080'));
     expect(statusOfAddress()).toContain('cannot send a user name and password to a SOCKS5 proxy');
-    type(address, 'http://proxy.example:8080');
-    await tick();
+    await act(() => type(address, 'http://proxy.example:8080'));
     expect(statusOfAddress()).toBe('Looks right: HTTP proxy.example:8080');
     expect(address.getAttribute('aria-invalid')).toBeNull();
   });
 
   it('recognises a pasted Tor bridge line and explains why it cannot be used here', async () => {
     await show();
-    type(
-      byLabel('Bridge address'),
-      'obfs4 192.0.2.10:443 0123456789ABCDEF0123456789ABCDEF01234567 cert=abc iat-mode=0',
+    await act(() =>
+      type(
+        byLabel('Bridge address'),
+        'obfs4 192.0.2.10:443 0123456789ABCDEF0123456789ABCDEF01234567 cert=abc iat-mode=0',
+      ),
     );
-    await tick();
     const text = statusOfAddress();
     expect(text).toContain('Tor bridge line (obfs4)');
     expect(text).toContain('cannot speak');
@@ -99,11 +97,9 @@ describe('BridgeOptions', () => {
   it('checks the separate fields by the same rules', async () => {
     await show();
     const separate = byLabel('Enter the parts separately');
-    separate.click();
-    await tick();
-    type(byLabel('Host'), 'proxy.example');
-    type(byLabel('Port'), '99999');
-    await tick();
+    await act(() => separate.click());
+    await act(() => type(byLabel('Host'), 'proxy.example'));
+    await act(() => type(byLabel('Port'), '99999'));
     expect(statusOfAddress()).toBe('The port must be a number from 1 to 65535.');
   });
 
@@ -116,8 +112,7 @@ describe('BridgeOptions', () => {
     expect(names[2]).toContain('Everything');
     expect(at(radios, 0).checked).toBe(true);
     expect(container().querySelector('textarea')).toBeNull();
-    at(radios, 1).click();
-    await tick();
+    await act(() => at(radios, 1).click());
     expect(byLabel<HTMLTextAreaElement>('Sites, one per line').tagName).toBe('TEXTAREA');
   });
 
@@ -132,16 +127,12 @@ describe('BridgeOptions', () => {
   it('saves bridges, the active one, the scope and the fallback, keeping the switch as it was', async () => {
     await bridgeSettings.setValue({ enabled: true, bridges: [], scope: { kind: 'cdt' }, fallbackDirect: false });
     await show();
-    type(byLabel('Bridge address'), 'http://alice:secret@proxy.example:8080');
-    await tick();
-    button('Add bridge').click();
-    await tick();
+    await act(() => type(byLabel('Bridge address'), 'http://alice:secret@proxy.example:8080'));
+    await act(() => button('Add bridge').click());
     expect(statusOfAddress()).toContain('Added HTTP alice@proxy.example:8080');
-    button('Fill in Tor Browser').click();
-    await tick();
+    await act(() => button('Fill in Tor Browser').click());
     expect(byLabel('Bridge address').value).toBe('socks5://127.0.0.1:9150');
-    button('Add bridge').click();
-    await tick();
+    await act(() => button('Add bridge').click());
 
     const radios = () => Array.from(container().querySelectorAll<HTMLInputElement>('input[name="active-bridge"]'));
     expect(radios().map((radio) => radio.closest('label')?.textContent)).toEqual([
@@ -149,12 +140,10 @@ describe('BridgeOptions', () => {
       'Tor Browser — SOCKS5 127.0.0.1:9150',
     ]);
     expect(at(radios(), 0).checked).toBe(true);
-    at(radios(), 1).click();
-    scopeRadio(1).click();
-    await tick();
-    type(byLabel<HTMLTextAreaElement>('Sites, one per line'), '*.example.org\nnews.example.net');
-    byLabel('Fall back to a direct connection').click();
-    await tick();
+    await act(() => at(radios(), 1).click());
+    await act(() => scopeRadio(1).click());
+    await act(() => type(byLabel<HTMLTextAreaElement>('Sites, one per line'), '*.example.org\nnews.example.net'));
+    await act(() => byLabel('Fall back to a direct connection').click());
     button('Save').click();
     await until(() => container().textContent?.includes('Saved.'));
 
@@ -187,13 +176,11 @@ describe('BridgeOptions', () => {
       button('Save').click();
       await until(() => container().textContent?.includes('Saved.'));
     };
-    byLabel('Fall back to a direct connection').click();
-    await tick();
+    await act(() => byLabel('Fall back to a direct connection').click());
     await saveAndWait();
     expect((await bridgeSettings.getValue()).fallbackDirect).toBe(false);
     expect(await getBridgePassword(await db(), alice)).toBe('secret');
-    button('Remove HTTP alice@proxy.example:8080').click();
-    await tick();
+    await act(() => button('Remove HTTP alice@proxy.example:8080').click());
     await saveAndWait();
     expect((await bridgeSettings.getValue()).bridges).toHaveLength(1);
     expect(await getBridgePassword(await db(), alice)).toBeUndefined();
@@ -217,8 +204,7 @@ describe('BridgeOptions', () => {
       return JSON.parse(await (blobs.at(-1) as Blob).text());
     };
     expect((await exportFile()).bridges[0]).toEqual(office);
-    byLabel('Include passwords').click();
-    await tick();
+    await act(() => byLabel('Include passwords').click());
     expect((await exportFile()).bridges[0]).toEqual({ ...office, password: 'hunter2' });
 
     // A file with another password: it replaces the saved one, in the database only.
@@ -238,13 +224,10 @@ describe('BridgeOptions', () => {
 
   it('refuses to save a list of sites it cannot read', async () => {
     await show();
-    scopeRadio(1).click();
-    await tick();
-    type(byLabel<HTMLTextAreaElement>('Sites, one per line'), 'example.*');
-    await tick();
+    await act(() => scopeRadio(1).click());
+    await act(() => type(byLabel<HTMLTextAreaElement>('Sites, one per line'), 'example.*'));
     expect(container().querySelector('#bridge-sites-status')?.textContent).toContain('example.*');
-    button('Save').click();
-    await tick();
+    await act(() => button('Save').click());
     expect(container().querySelector('.save-row .status')?.textContent).toBe('Correct the list of sites first.');
     expect((await bridgeSettings.getValue()).scope).toEqual({ kind: 'cdt' });
   });

@@ -5,7 +5,7 @@ import { LibraryPopup } from '../../../components/popup/LibraryPopup';
 import type { ArticleRecord } from '../../../utils/library/db/schema';
 import type { PopupServices } from '../../../utils/popup/services';
 import type { SaveResult } from '../../../utils/shared/article';
-import { renderTarget } from '../../support/render-helpers';
+import { renderTarget, until } from '../../support/render-helpers';
 
 function record(i: number, over: Partial<ArticleRecord> = {}): ArticleRecord {
   return {
@@ -90,16 +90,11 @@ function fakeServices(library: ArticleRecord[], over: Partial<PopupServices> = {
 afterEach(() => vi.useRealTimers());
 const container = renderTarget();
 
-/** Lets promises and the zero-delay hand-over between the first batch and the full list run. */
-async function settle(rounds = 5) {
-  for (let i = 0; i < rounds; i++) {
-    await act(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    });
-  }
-}
-
-async function show(services: PopupServices, undoMs = 5000) {
+/**
+ * Renders the popup and waits until `ready` holds: by default until the whole library is listed, which
+ * the popup marks by writing the order it shows.
+ */
+async function show(services: PopupServices, ready = () => vi.mocked(services.setListOrder).mock.calls.length > 0) {
   await act(async () => {
     render(
       <LibraryPopup
@@ -108,12 +103,11 @@ async function show(services: PopupServices, undoMs = 5000) {
         hrefFor={(id) => `chrome-extension://x/reader.html?id=${id}`}
         inTab={false}
         canExportHere
-        undoMs={undoMs}
       />,
       container(),
     );
   });
-  await settle();
+  await until(ready);
 }
 
 const rows = () => [...container().querySelectorAll<HTMLAnchorElement>('a.row-main')];
@@ -121,6 +115,8 @@ const rowTitles = () => rows().map((a) => a.querySelector('.row-title')?.textCon
 const searchField = () => container().querySelector<HTMLInputElement>('input[type="search"]') as HTMLInputElement;
 const buttonNamed = (name: string) =>
   [...container().querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent) === name);
+
+const focusOn = (text: string) => vi.waitFor(() => expect(document.activeElement?.textContent).toContain(text));
 
 function key(target: EventTarget, k: string, init: KeyboardEventInit = {}) {
   const event = new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true, ...init });
@@ -136,7 +132,6 @@ async function type(value: string) {
   await act(async () => {
     field.dispatchEvent(new Event('input', { bubbles: true }));
   });
-  await settle();
 }
 
 describe('LibraryPopup', () => {
@@ -146,13 +141,13 @@ describe('LibraryPopup', () => {
     const services = fakeServices(library, {
       listArticles: vi.fn(() => new Promise<ArticleRecord[]>((resolve) => (finish = resolve))),
     });
-    await show(services);
+    // Painted, and the whole library asked for (it answers when the test says).
+    await show(services, () => rows().length > 0 && vi.mocked(services.listArticles).mock.calls.length > 0);
     expect(services.firstArticles).toHaveBeenCalledWith(30);
     expect(rowTitles()[0]).toBe('Article number 99');
     expect(container().querySelector('.count')?.textContent).toBe('30 articles');
     await act(async () => finish([...library].reverse()));
-    await settle();
-    expect(container().querySelector('.count')?.textContent).toBe('100 articles');
+    await vi.waitFor(() => expect(container().querySelector('.count')?.textContent).toBe('100 articles'));
   });
 
   it('renders only a window of rows from a library of 10,000, newest first, each a link named by its title', async () => {
@@ -176,12 +171,12 @@ describe('LibraryPopup', () => {
     await show(services);
     expect(searchField().getAttribute('aria-label')).toContain('Search');
     await type('六四');
+    await vi.waitFor(() => expect(rowTitles()).toEqual(['六四 memorial']));
     expect(services.search).toHaveBeenLastCalledWith('六四');
-    expect(rowTitles()).toEqual(['六四 memorial']);
     expect(container().querySelector('select')?.value).toBe('relevance');
-    expect(services.setListOrder).toHaveBeenLastCalledWith(['id1']);
+    await vi.waitFor(() => expect(services.setListOrder).toHaveBeenLastCalledWith(['id1']));
     await type('');
-    expect(rows()).toHaveLength(3);
+    await vi.waitFor(() => expect(rows()).toHaveLength(3));
     expect(container().querySelector('select')?.value).toBe('saved');
   });
 
@@ -193,10 +188,15 @@ describe('LibraryPopup', () => {
     const services = fakeServices(library, { searchPage });
     await show(services);
     await type('wide');
+    await vi.waitFor(() =>
+      expect(container().querySelector('.count')?.textContent).toContain('Showing the first 2 matches'),
+    );
     expect(rowTitles()).toHaveLength(2);
-    expect(container().querySelector('.count')?.textContent).toContain('Showing the first 2 matches');
+    // The note stays until the answer for "narrow" replaces the one for "wide".
     await type('narrow');
-    expect(container().querySelector('.count')?.textContent).not.toContain('Showing the first');
+    await vi.waitFor(() => expect(container().querySelector('.count')?.textContent).not.toContain('Showing the first'));
+    expect(searchPage).toHaveBeenLastCalledWith('narrow');
+    expect(rowTitles()).toHaveLength(2);
   });
 
   it('focuses the search with /, moves through rows with the arrows and opens with Enter', async () => {
@@ -205,14 +205,11 @@ describe('LibraryPopup', () => {
     key(document.body, '/');
     expect(document.activeElement).toBe(searchField());
     key(searchField(), 'ArrowDown');
-    await settle(1);
-    expect(document.activeElement?.textContent).toContain('Article number 3');
+    await focusOn('Article number 3');
     key(document.activeElement as Element, 'ArrowDown');
-    await settle(1);
-    expect(document.activeElement?.textContent).toContain('Article number 2');
+    await focusOn('Article number 2');
     key(document.activeElement as Element, 'ArrowUp');
-    await settle(1);
-    expect(document.activeElement?.textContent).toContain('Article number 3');
+    await focusOn('Article number 3');
     // Only the active row is in the tab order.
     expect(rows().map((a) => a.tabIndex)).toEqual([0, -1, -1]);
     const enter = key(document.activeElement as Element, 'Enter');
@@ -223,31 +220,43 @@ describe('LibraryPopup', () => {
   it('deletes the active row with Delete, offers undo, and restores it', async () => {
     const services = fakeServices([record(1), record(2), record(3)]);
     await show(services);
+    // The undo window's timer from here on: the test lets it run out after the undo.
+    vi.useFakeTimers();
     key(searchField(), 'ArrowDown');
-    await settle(1);
+    await focusOn('Article number 3');
     key(document.activeElement as Element, 'Delete');
-    await settle(1);
     expect(services.trash).toHaveBeenCalledWith(['id3']);
     expect(rowTitles()).toEqual(['Article number 2', 'Article number 1']);
     expect(container().querySelector('.toast')?.textContent).toContain('Deleted “Article number 3”.');
     // Focus moved on to the next row, so Delete can be pressed again.
-    expect(document.activeElement?.textContent).toContain('Article number 2');
-    buttonNamed('Undo')?.click();
-    await settle(1);
+    await focusOn('Article number 2');
+    act(() => {
+      buttonNamed('Undo')?.click();
+    });
     expect(services.restore).toHaveBeenCalledWith(['id3']);
     expect(rowTitles()).toEqual(['Article number 3', 'Article number 2', 'Article number 1']);
     expect(container().querySelector('.toast')).toBeNull();
+    act(() => {
+      vi.advanceTimersByTime(5000);
+    });
     expect(services.deleteForGood).not.toHaveBeenCalled();
   });
 
   it('deletes for good when the undo runs out', async () => {
     const services = fakeServices([record(1), record(2)]);
-    await show(services, 30);
-    buttonNamed('Delete: Article number 1')?.click();
-    await settle(1);
+    await show(services);
+    vi.useFakeTimers();
+    act(() => {
+      buttonNamed('Delete: Article number 1')?.click();
+    });
     expect(container().querySelector('.toast')).not.toBeNull();
-    await act(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 60));
+    act(() => {
+      vi.advanceTimersByTime(4999);
+    });
+    expect(services.deleteForGood).not.toHaveBeenCalled();
+    expect(container().querySelector('.toast')).not.toBeNull();
+    act(() => {
+      vi.advanceTimersByTime(1);
     });
     expect(services.deleteForGood).toHaveBeenCalledWith(['id1']);
     expect(container().querySelector('.toast')).toBeNull();
@@ -289,7 +298,6 @@ describe('LibraryPopup', () => {
     act(() => {
       container().querySelector<HTMLButtonElement>('.selection .danger')?.click();
     });
-    await settle(1);
     expect(services.trash).toHaveBeenCalledWith(['id3', 'id2', 'id1']);
     expect(rows()).toHaveLength(0);
     expect(container().querySelector('.toast')?.textContent).toContain('Deleted 3 articles.');
@@ -313,7 +321,6 @@ describe('LibraryPopup', () => {
     act(() => button.click());
     library.push(record(2, { id: 'id1' }));
     await act(async () => answer({ ok: true, id: 'id1', savedAt: 1, version: 1, newVersion: true, failedImages: 0 }));
-    await settle(1);
     expect(button.textContent).toBe('Saved · Read offline');
     await vi.waitFor(() => expect(rowTitles()[0]).toBe('Article number 2'));
     act(() => button.click());
@@ -329,8 +336,7 @@ describe('LibraryPopup', () => {
     await act(async () => {
       details.dispatchEvent(new Event('toggle'));
     });
-    await settle(1);
-    expect(details.textContent).toContain('5 MB used of 1 GB available');
+    await vi.waitFor(() => expect(details.textContent).toContain('5 MB used of 1 GB available'));
     expect(details.textContent).toContain('Not persistent');
   });
 });
