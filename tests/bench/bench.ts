@@ -39,19 +39,28 @@ async function coralReady(page: Page): Promise<void> {
 interface ScriptCosts {
   article: number[];
   home: number[];
+  listing: number[];
   referenceHome: number[];
+}
+
+/** A page with nothing for Coral to show: done once the page is loaded and idle (content scripts run by then). */
+async function pageIdle(page: Page): Promise<void> {
+  await page.waitForLoadState('load');
+  await page.evaluate(() => new Promise((resolve) => requestIdleCallback(() => resolve(null))));
 }
 
 async function contentScriptCosts(server: FixtureServer): Promise<ScriptCosts> {
   const session = await launchChromium();
   let article: number[];
   let home: number[];
+  let listing: number[];
   try {
     article = await traceLoads(session.context, server.url(PATHS.enArticle), LOADS, async (page) => {
       await page.getByRole('button', { name: /Save offline/ }).waitFor({ timeout: 15_000 });
       await coralReady(page);
     });
     home = await traceLoads(session.context, server.url(PATHS.home), LOADS, coralReady);
+    listing = await traceLoads(session.context, server.url(PATHS.tagListing), LOADS, pageIdle);
   } finally {
     await session.close();
   }
@@ -62,6 +71,7 @@ async function contentScriptCosts(server: FixtureServer): Promise<ScriptCosts> {
       return {
         article,
         home,
+        listing,
         referenceHome: await traceLoads(reference.context, server.url(PATHS.home), LOADS, referenceReady),
       };
     } finally {
@@ -83,7 +93,8 @@ async function printScriptCosts(costs: ScriptCosts, widths: number[]): Promise<v
   console.log(row(['content script, main-thread CPU per load', 'median', 'min', 'max'], widths));
   for (const [name, times] of [
     ['English article (not saved)', costs.article],
-    ['home page (not an article)', costs.home],
+    ['home page (Lantern widget: the switch)', costs.home],
+    ['tag listing (nothing to show)', costs.listing],
     ['reference: empty script, home page', costs.referenceHome],
   ] as const)
     console.log(row([name, ms(median(times)), ms(Math.min(...times)), ms(Math.max(...times))], widths));

@@ -17,6 +17,7 @@ export const PATHS = {
   zhArticle: '/chinese/702345.html',
   home: '/',
   hostileArticle: '/2024/05/netizen-voices-the-flood-report-that-vanished/',
+  tagListing: '/tag/xinjiang/',
 } as const;
 
 const PAGES: Record<string, string> = {
@@ -24,6 +25,7 @@ const PAGES: Record<string, string> = {
   [PATHS.zhArticle]: 'cdt-zh-article.html',
   [PATHS.home]: 'cdt-en-home.html',
   [PATHS.hostileArticle]: '../variants/hostile-article.html',
+  [PATHS.tagListing]: '../variants/tag-page.html',
 };
 const OTHER_PAGE =
   '<!doctype html><html lang="en"><head><title>Other site</title></head><body><h1>Other site</h1></body></html>\n';
