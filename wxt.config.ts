@@ -32,6 +32,9 @@ export default defineConfig({
       ...(manifestVersion === 3 ? ['webRequestAuthProvider'] : ['webRequestBlocking']),
     ],
     host_permissions: CDT_MATCHES,
+    // The loader only: it decides, from the DOM alone, whether the page has anything to show, and only
+    // then does the background inject the page's UI (entrypoints/page-ui/).
+    content_scripts: [{ matches: CDT_MATCHES, js: ['cdt-loader.js'] }],
     ...(manifestVersion === 3
       ? {
           optional_host_permissions: ['*://*/*'],

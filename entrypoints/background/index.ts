@@ -17,6 +17,8 @@ import { bridgeHandlers } from './bridge-handlers';
 import { backgroundHandlers } from './save-handlers';
 
 const MENU_SAVE = 'coral-save-page';
+/** The prompt and the switch, injected where the loader finds something to show and into tabs to save. */
+const PAGE_UI_SCRIPT = '/page-ui.js';
 
 export default defineBackground(() => {
   let library: Promise<IDBPDatabase<CoralDB>> | undefined;
@@ -36,7 +38,7 @@ export default defineBackground(() => {
       return await sendToTab(tabId, 'saveNow', {});
     } catch {
       try {
-        await browser.scripting.executeScript({ target: { tabId }, files: ['/content-scripts/cdt.js'] });
+        await browser.scripting.executeScript({ target: { tabId }, files: [PAGE_UI_SCRIPT] });
         return await sendToTab(tabId, 'saveNow', {});
       } catch (error) {
         return { ok: false, error: 'failed', message: `This page cannot be saved (${errorText(error)}).` };
@@ -63,6 +65,9 @@ export default defineBackground(() => {
       db,
       openReader,
       saveActiveTab: async () => saveTab(await activeTabId()),
+      loadPageUi: async (tabId, frameId) => {
+        await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [PAGE_UI_SCRIPT] });
+      },
       // Immediately: the page has long loaded when someone presses Save, so nothing is gained by waiting.
       capture: (tabId, frameId) =>
         runCapture(

@@ -10,6 +10,8 @@ export interface BackgroundDeps {
   db: () => Promise<IDBPDatabase<CoralDB>>;
   openReader: (articleId: string, openerTab?: Browser.tabs.Tab) => Promise<void>;
   saveActiveTab: () => Promise<SaveResult>;
+  /** Injects the page's UI (the prompt and the switch) into that frame of that tab. */
+  loadPageUi: (tabId: number, frameId: number) => Promise<void>;
   /** Runs the capture script in that frame of that tab and returns what it saved. */
   capture: (tabId: number, frameId: number) => Promise<SaveResult>;
 }
@@ -21,7 +23,10 @@ export interface BackgroundDeps {
  */
 export function backgroundHandlers(
   deps: BackgroundDeps,
-): Pick<BackgroundHandlers, 'getPageState' | 'capturePage' | 'saveArticle' | 'openReader' | 'saveActiveTab'> {
+): Pick<
+  BackgroundHandlers,
+  'getPageState' | 'loadPageUi' | 'capturePage' | 'saveArticle' | 'openReader' | 'saveActiveTab'
+> {
   return {
     getPageState: async (_data, { canonicalUrl }) => savedStateFor(await deps.db(), canonicalUrl),
 
@@ -29,6 +34,13 @@ export function backgroundHandlers(
       const request = cleanSaveRequest(data, canonicalUrl, page);
       if (!request) throw new MessageError('invalid');
       return saveToLibrary(await deps.db(), request);
+    },
+
+    async loadPageUi(_data, { sender }) {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined) throw new MessageError('forbidden');
+      await deps.loadPageUi(tabId, sender.frameId ?? 0);
+      return true;
     },
 
     // Only the frame that asked is read: its content script sends this only on a trusted click or when

@@ -283,7 +283,7 @@ describe('Chromium with the built extension', () => {
     await openArticle(page, server, EN);
     const parsed = await watchScripts(page);
     // Seen at all: the debugger reports the content script's isolated world, so an absence means something.
-    await waitFor(() => parsed.some((url) => url.endsWith('/content-scripts/cdt.js')), 'the content script parsed');
+    await waitFor(() => parsed.some((url) => url.endsWith('/page-ui.js')), "the page's UI parsed");
     assert.deepEqual(parsed.filter(isCapture), [], 'no capture code before Save');
 
     await page.getByRole('button', { name: EN.save }).click();

@@ -70,6 +70,8 @@ export const toBackground = {
     address: (data) => data.canonicalUrl,
     reply: returns<SavedState | null>(),
   }),
+  /** The loader found a prompt or a switch to show: inject the page's UI into the sender's frame. */
+  loadPageUi: toBackgroundMessage({ senders: ['cdt-page-content-script'], data: isEmpty, reply: returns<boolean>() }),
   /** Load the capture script into the sender's frame and save its page (a trusted click, or saveNow). */
   capturePage: toBackgroundMessage({ senders: ['page-content-script'], data: isEmpty, reply: returns<SaveResult>() }),
   /** Keep this article: the sender's page, under its own site's address. Sent by the capture script. */

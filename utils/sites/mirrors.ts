@@ -7,7 +7,7 @@ export type MirrorHostError = 'empty' | 'wildcard' | 'scheme' | 'credentials' | 
 export type MirrorHostResult = { ok: true; host: string } | { ok: false; error: MirrorHostError };
 
 export const MIRROR_SCRIPT_ID = 'coral-mirrors';
-const MIRROR_SCRIPT_FILE = 'content-scripts/cdt.js';
+const MIRROR_SCRIPT_FILE = 'cdt-loader.js';
 
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;

@@ -11,7 +11,10 @@ const modules: ModuleInfo[] = sourceFiles(ROOT, ['utils', 'components', 'hooks',
 );
 const graph: Graph = new Map(modules.map((m) => [m.file, m.imports]));
 
-const CONTENT_SCRIPT = 'entrypoints/cdt.content/index.tsx';
+/** What runs beside CDT pages: the loader on every page, the page's UI where it has something to show. */
+const LOADER = 'entrypoints/cdt-loader.ts';
+const PAGE_UI = 'entrypoints/page-ui/page-ui.tsx';
+const CONTENT_SCRIPT = PAGE_UI;
 const OPTIONS_PAGE = 'entrypoints/options/main.tsx';
 /** Packages the content script must not carry: it runs on every CDT page (extraction is injected on Save). */
 const NOT_ON_PAGES = ['idb', 'fflate', 'opencc-js', 'opencc-js/t2cn', '@mozilla/readability', 'dompurify'];
@@ -28,7 +31,7 @@ function forbiddenIn(g: Graph, entry: string, folders: string[], packages: strin
 describe('the checks themselves', () => {
   // A boundary test that cannot fail proves nothing: each check is run on a graph that breaks it.
   const bad: Graph = new Map([
-    ['entrypoints/cdt.content/index.tsx', ['utils/capture/detect.ts']],
+    ['entrypoints/page-ui/page-ui.tsx', ['utils/capture/detect.ts']],
     ['utils/capture/detect.ts', ['utils/shared/helper.ts']],
     ['utils/shared/helper.ts', ['utils/library/db/open.ts']],
     ['utils/library/db/open.ts', ['idb', 'utils/library/db/schema.ts']],
@@ -58,11 +61,17 @@ describe('the checks themselves', () => {
 describe('the project', () => {
   it('reads the source tree', () => {
     expect(modules.length).toBeGreaterThan(100);
-    expect(graph.get(CONTENT_SCRIPT)?.length).toBeGreaterThan(0);
+    expect(graph.get(PAGE_UI)?.length).toBeGreaterThan(0);
+    expect(graph.get(LOADER)?.length).toBeGreaterThan(0);
   });
 
-  it('the content script reaches no library, bridge, reader or popup code and no heavy package', () => {
-    expect(forbiddenIn(graph, CONTENT_SCRIPT, FEATURE_FOLDERS, NOT_ON_PAGES)).toEqual([]);
+  it('the loader and the page UI reach no library, bridge, reader or popup code and no heavy package', () => {
+    expect(forbiddenIn(graph, LOADER, FEATURE_FOLDERS, NOT_ON_PAGES)).toEqual([]);
+    expect(forbiddenIn(graph, PAGE_UI, FEATURE_FOLDERS, NOT_ON_PAGES)).toEqual([]);
+  });
+
+  it('the loader, which runs on every CDT page, carries no UI library', () => {
+    expect([...closure(graph, LOADER)].filter((f) => /^preact|^wxt\/utils\/content-script/.test(f))).toEqual([]);
   });
 
   it('the options page reaches no search or backup code', () => {

@@ -40,17 +40,18 @@ async function setup() {
   const openReader = vi.fn(async () => {});
   const saveActiveTab = vi.fn(async () => ({ ok: false as const, error: 'failed' as const, message: 'x' }));
   const capture = vi.fn(async () => ({ ok: false as const, error: 'failed' as const, message: 'captured' }));
+  const loadPageUi = vi.fn(async () => {});
   const dispatch = backgroundDispatcher({
     extensionOrigin: EXTENSION_ORIGIN,
     mirrorHosts: async () => ['cdt.mirror.test'],
-    handlers: backgroundHandlers({ db: async () => db, openReader, saveActiveTab, capture }),
+    handlers: backgroundHandlers({ db: async () => db, openReader, saveActiveTab, capture, loadPageUi }),
   });
   /** The answer's value, or the refusal's code. */
   const call = async (type: string, data: unknown, sender: Parameters<typeof ask>[3]) => {
     const response = (await ask(dispatch, type, data, sender)) as Response;
     return response.ok ? response.value : { refused: response.code };
   };
-  return { db, call, openReader, saveActiveTab, capture };
+  return { db, call, openReader, saveActiveTab, capture, loadPageUi };
 }
 
 describe('background handlers', () => {
@@ -149,6 +150,19 @@ describe('background handlers', () => {
     expect(await call('capturePage', {}, { url: ARTICLE })).toEqual({ refused: 'forbidden' });
     expect(await call('capturePage', {}, senders.contentScript(ARTICLE, 4))).toEqual({ refused: 'forbidden' });
     expect(capture).toHaveBeenCalledTimes(2);
+  });
+
+  it("loads the page's UI into the tab of a CDT or mirror page's loader, and for no other page", async () => {
+    const { call, loadPageUi } = await setup();
+    expect(await call('loadPageUi', {}, fromPage(ARTICLE))).toBe(true);
+    expect(await call('loadPageUi', {}, fromPage('https://cdt.mirror.test/'))).toBe(true);
+    expect(loadPageUi.mock.calls).toEqual([
+      [3, 0],
+      [3, 0],
+    ]);
+    expect(await call('loadPageUi', {}, fromPage('https://example.org/'))).toEqual({ refused: 'forbidden' });
+    expect(await call('loadPageUi', {}, fromExtension)).toEqual({ refused: 'forbidden' });
+    expect(loadPageUi).toHaveBeenCalledTimes(2);
   });
 
   it('lets only extension pages save the active tab', async () => {

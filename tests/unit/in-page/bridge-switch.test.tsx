@@ -5,7 +5,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { PopupBridge } from '../../../components/popup/PopupBridge';
 import { BridgeSwitch } from '../../../components/shared/BridgeSwitch';
-import { mountBridgeSwitch, volunteerHandlers } from '../../../entrypoints/cdt.content/bridge-switch';
+import { mountBridgeSwitch, volunteerHandlers } from '../../../entrypoints/page-ui/bridge-switch';
 import type { BridgeView } from '../../../utils/shared/bridge-types';
 import { bridgeStatusText, t, type UiLang } from '../../../utils/shared/i18n';
 import { backgroundDispatcher, tabDispatcher } from '../../../utils/shared/message-dispatch';

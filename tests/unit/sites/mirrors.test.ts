@@ -95,7 +95,7 @@ describe('syncMirrorScripts', () => {
     expect(fake.scripts.get('coral-mirrors')).toEqual({
       id: 'coral-mirrors',
       matches: ['*://a.example.org/*'],
-      js: ['content-scripts/cdt.js'],
+      js: ['cdt-loader.js'],
       runAt: 'document_idle',
     });
 

@@ -1,8 +1,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
-import { defineContentScript } from 'wxt/utils/define-content-script';
 import { type OfferState, SaveOffer } from '../../components/in-page/SaveOffer';
 import tokens from '../../components/tokens.css?inline';
 import { detectArticle } from '../../utils/capture/detect';
@@ -12,7 +11,6 @@ import { errorText } from '../../utils/shared/error-text';
 import { uiLangFor } from '../../utils/shared/i18n';
 import { tabDispatcher } from '../../utils/shared/message-dispatch';
 import { listen, sendToBackground, type TabHandlers } from '../../utils/shared/messages';
-import { CDT_MATCHES } from '../../utils/sites/cdt';
 import { mountBridgeSwitch, volunteerHandlers } from './bridge-switch';
 import css from './style.css?inline';
 
@@ -20,33 +18,34 @@ import css from './style.css?inline';
 // site); a live earlier copy already answers saveNow, and a second one would show a second prompt.
 type CoralWindow = Window & { __coralContent?: ContentScriptContext };
 
-export default defineContentScript({
-  matches: CDT_MATCHES,
-  main(ctx) {
-    const win = window as CoralWindow;
-    if (win.__coralContent && !win.__coralContent.isInvalid) return;
-    win.__coralContent = ctx;
+/** Shows the save prompt and the bridge switch, and answers the extension's tab messages. */
+export function startPageUi(): void {
+  const win = window as CoralWindow;
+  if (win.__coralContent && !win.__coralContent.isInvalid) return;
+  const ctx = new ContentScriptContext('page-ui');
+  win.__coralContent = ctx;
 
-    const prompt = createPrompt(ctx);
-    // One listener for every tab message, so no two listeners both answer; only the extension may send them.
-    const handlers: TabHandlers = { saveNow: () => prompt.save(), ...volunteerHandlers(document) };
-    const dispatch = tabDispatcher({
-      extensionId: browser.runtime.id,
-      extensionOrigin: browser.runtime.getURL('/'),
-      handlers,
-    });
-    ctx.onInvalidated(listen(dispatch));
+  const prompt = createPrompt(ctx);
+  // One listener for every tab message, so no two listeners both answer; only the extension may send them.
+  const handlers: TabHandlers = { saveNow: () => prompt.save(), ...volunteerHandlers(document) };
+  const dispatch = tabDispatcher({
+    extensionId: browser.runtime.id,
+    extensionOrigin: browser.runtime.getURL('/'),
+    handlers,
+  });
+  ctx.onInvalidated(listen(dispatch));
 
-    // Most CDT pages are lists and the home page: they must cost no more than this check (and the
-    // bridge switch, which only shows there beside Lantern's widget).
-    if (!detectArticle(document, location.href).article) return mountBridgeSwitch(ctx);
-    void prompt
-      .offer()
-      .catch(() => undefined)
-      // After the prompt, which is where the switch goes on articles without Lantern's widget.
-      .finally(() => mountBridgeSwitch(ctx));
-  },
-});
+  // A listing with Lantern's widget: only the bridge switch beside it.
+  if (!detectArticle(document, location.href).article) {
+    mountBridgeSwitch(ctx);
+    return;
+  }
+  void prompt
+    .offer()
+    .catch(() => undefined)
+    // After the prompt, which is where the switch goes on articles without Lantern's widget.
+    .finally(() => mountBridgeSwitch(ctx));
+}
 
 /**
  * Reading and saving the page is the capture script's work (entrypoints/capture.ts), which the
