@@ -71,22 +71,6 @@ async function prepareImages(article: ExtractedArticle, payloads: ImagePayload[]
 
 const failedCount = (refs: ImageRef[]): number => refs.filter((r) => !r.hash).length;
 
-async function write(
-  db: LibraryDB,
-  article: ExtractedArticle,
-  images: PreparedImages,
-  textHash: string,
-  textBytes: number,
-  now: number,
-): Promise<SaveResult> {
-  const tx = db.transaction(['articles', 'versions', 'images', 'search'], 'readwrite');
-  try {
-    return await allOrNothing(tx, () => writeWithin(tx, article, images, textHash, textBytes, now));
-  } catch (error) {
-    return saveFailure(error, tx.error);
-  }
-}
-
 interface NewVersion {
   article: ExtractedArticle;
   images: PreparedImages;
@@ -95,18 +79,21 @@ interface NewVersion {
   now: number;
 }
 
-async function writeWithin(
-  tx: SaveTx,
-  article: ExtractedArticle,
-  images: PreparedImages,
-  textHash: string,
-  textBytes: number,
-  now: number,
-): Promise<SaveResult> {
+async function write(db: LibraryDB, added: NewVersion): Promise<SaveResult> {
+  const tx = db.transaction(['articles', 'versions', 'images', 'search'], 'readwrite');
+  try {
+    return await allOrNothing(tx, () => writeWithin(tx, added));
+  } catch (error) {
+    return saveFailure(error, tx.error);
+  }
+}
+
+async function writeWithin(tx: SaveTx, added: NewVersion): Promise<SaveResult> {
+  const { article, textHash } = added;
   const existing = await tx.objectStore('articles').index('by-canonical').get(article.meta.canonicalUrl);
   const latest = existing ? await latestVersion(tx, existing.id) : undefined;
   if (existing && latest && latest.textHash === textHash) return keepUnchanged(tx, existing, latest);
-  return addVersion(tx, existing, latest, { article, images, textHash, textBytes, now });
+  return addVersion(tx, existing, latest, added);
 }
 
 async function latestVersion(tx: SaveTx, articleId: string): Promise<VersionRecord | undefined> {
@@ -230,7 +217,7 @@ export async function saveToLibrary(db: LibraryDB, req: SaveRequest, now: number
     for (const record of images.records.values()) bytes += record.size;
     if (bytes > MAX_ARTICLE_BYTES) return tooLarge(tooLargeMessage(bytes));
     const textHash = await sha256Hex(normalizeText(article.text));
-    return await write(db, article, images, textHash, textBytes, now);
+    return await write(db, { article, images, textHash, textBytes, now });
   } catch (error) {
     return saveFailure(error);
   }
