@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { draftOf, draftScope, settingsFromDraft, withBridge, withoutBridge } from '../../../utils/bridge/draft';
 import { bridgeToAdd, EMPTY_FIELDS, type FormInput, formFeedback } from '../../../utils/bridge/form';
-import type { Bridge, BridgeSettings } from '../../../utils/shared/bridge-types';
+import type { BridgeSettings } from '../../../utils/shared/bridge-types';
+import { bridgeOn, httpBridge, socksBridge } from '../../support/bridges';
 
-const http: Bridge = { id: 'a', scheme: 'http', host: 'proxy.test', port: 3128 };
-const socks: Bridge = { id: 'b', scheme: 'socks5', host: 'socks.test', port: 1080 };
-const settings: BridgeSettings = {
-  enabled: true,
-  activeId: 'a',
-  bridges: [http, socks],
-  scope: { kind: 'sites', patterns: ['example.org', '*.example.net'] },
-  fallbackDirect: false,
-};
+const http = httpBridge;
+const socks = socksBridge;
+const settings: BridgeSettings = { ...bridgeOn, scope: { kind: 'sites', patterns: ['example.org', '*.example.net'] } };
 const ids = (() => {
   let n = 0;
   return () => `new-${++n}`;

@@ -14,18 +14,13 @@ import { getBridgePassword, setBridgePassword } from '../../../utils/bridge/secr
 import { startBridge } from '../../../utils/bridge/service';
 import { bridgeSettings } from '../../../utils/bridge/settings';
 import { openLibrary } from '../../../utils/library/db/open';
-import type { Bridge, BridgeSettings } from '../../../utils/shared/bridge-types';
+import type { Bridge } from '../../../utils/shared/bridge-types';
 import { bridgeView } from '../../../utils/shared/settings';
+import { bridgeOn, httpBridge, socksBridge } from '../../support/bridges';
 
-const http: Bridge = { id: 'a', scheme: 'http', host: 'proxy.test', port: 3128 };
-const socks: Bridge = { id: 'b', scheme: 'socks5', host: 'socks.test', port: 1080 };
-const on: BridgeSettings = {
-  enabled: true,
-  activeId: 'a',
-  bridges: [http, socks],
-  scope: { kind: 'cdt' },
-  fallbackDirect: false,
-};
+const http = httpBridge;
+const socks = socksBridge;
+const on = bridgeOn;
 
 describe('chromeProxyValue', () => {
   it('uses fixed servers for every site with no fallback, and a mandatory PAC otherwise', () => {

@@ -6,17 +6,11 @@ import {
   initialBridgeState,
   settledView,
 } from '../../../utils/bridge/service-state';
-import type { Bridge, BridgeSettings } from '../../../utils/shared/bridge-types';
+import { bridgeOn, httpBridge, socksBridge } from '../../support/bridges';
 
-const http: Bridge = { id: 'a', scheme: 'http', host: 'proxy.test', port: 3128 };
-const socks: Bridge = { id: 'b', scheme: 'socks5', host: 'socks.test', port: 1080 };
-const on: BridgeSettings = {
-  enabled: true,
-  activeId: 'a',
-  bridges: [http, socks],
-  scope: { kind: 'cdt' },
-  fallbackDirect: false,
-};
+const http = httpBridge;
+const socks = socksBridge;
+const on = bridgeOn;
 const onView = { enabled: true, configured: true, state: 'on' } as const;
 
 describe('failureOutcome', () => {
