@@ -3,7 +3,6 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { BridgeSwitch } from '../../components/shared/BridgeSwitch';
 import css from '../../components/shared/bridge-switch.css?inline';
-import tokens from '../../components/tokens.css?inline';
 import {
   findLanternWidget,
   observeVolunteerState,
@@ -14,6 +13,7 @@ import type { BridgeView, VolunteerState } from '../../utils/shared/bridge-types
 import { requestBridgeEnabled, watchBridgeView } from '../../utils/shared/bridge-view';
 import { bridgeStatusText, t, uiLangFor } from '../../utils/shared/i18n';
 import { sendToBackground, type TabHandlers } from '../../utils/shared/messages';
+import { shadowCss } from './shadow-css';
 
 /** The save prompt's host element (createShadowRootUi names it after the UI). */
 const SAVE_PROMPT_HOST = 'coral-save-offer';
@@ -86,8 +86,7 @@ export function mountBridgeSwitch(ctx: ContentScriptContext, doc: Document = doc
     name: 'coral-bridge-switch',
     mode: 'open',
     position: 'inline',
-    // Vite does not inline @import into ?inline CSS: the palette goes first, by hand.
-    css: tokens + css,
+    css: shadowCss(css),
     isolateEvents: true,
     anchor: () => anchor,
     append: 'after',

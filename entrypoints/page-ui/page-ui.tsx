@@ -3,7 +3,6 @@ import { browser } from 'wxt/browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { type OfferState, SaveOffer } from '../../components/in-page/SaveOffer';
-import tokens from '../../components/tokens.css?inline';
 import { detectArticle } from '../../utils/capture/detect';
 import type { SaveResult } from '../../utils/shared/article';
 import { canonicalUrlOf } from '../../utils/shared/canonical-url';
@@ -12,6 +11,7 @@ import { uiLangFor } from '../../utils/shared/i18n';
 import { tabDispatcher } from '../../utils/shared/message-dispatch';
 import { listen, sendToBackground, type TabHandlers } from '../../utils/shared/messages';
 import { mountBridgeSwitch, volunteerHandlers } from './bridge-switch';
+import { shadowCss } from './shadow-css';
 import css from './style.css?inline';
 
 // The background injects this script into tabs that lack it (popup, context menu, shortcut on any
@@ -97,8 +97,7 @@ function createPrompt(ctx: ContentScriptContext) {
       name: 'coral-save-offer',
       mode: 'open',
       position: 'inline',
-      // Vite does not inline @import into ?inline CSS: the palette goes first, by hand.
-      css: tokens + css,
+      css: shadowCss(css),
       isolateEvents: true,
       anchor: () => document.documentElement,
       append: (_anchor, host) => placePrompt(document, host),
