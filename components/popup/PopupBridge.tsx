@@ -2,18 +2,20 @@ import '../shared/bridge-switch.css';
 import './popup-bridge.css';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import type { BridgeView, VolunteerState } from '../../utils/shared/bridge-types';
-import { requestBridgeEnabled, watchBridgeView } from '../../utils/shared/bridge-view';
+import { reasonText } from '../../utils/bridge/badge';
+import type { BridgeStatus, VolunteerState } from '../../utils/shared/bridge-types';
+import { requestBridgeEnabled } from '../../utils/shared/bridge-view';
 import { errorText } from '../../utils/shared/error-text';
-import { sendToTab } from '../../utils/shared/messages';
+import { sendToBackground, sendToTab } from '../../utils/shared/messages';
 import { pageMessage } from '../../utils/shared/page-messages';
+import { bridgeStatus as storedStatus } from '../../utils/shared/settings';
 import { BridgeSwitch } from '../shared/BridgeSwitch';
 import { VolunteerSwitch } from './VolunteerSwitch';
 
 /** How often the popup re-reads Lantern's widget, which changes on its own (connects, refuses). */
 const VOLUNTEER_POLL_MS = 1000;
 
-export function bridgeStatus(view: BridgeView | null | undefined): string {
+export function bridgeStatus(view: BridgeStatus | null | undefined): string {
   if (view === undefined) return '';
   if (view === null) return pageMessage('bridgeStateNoAnswer');
   switch (view.state) {
@@ -23,10 +25,12 @@ export function bridgeStatus(view: BridgeView | null | undefined): string {
       return pageMessage('bridgeStateOff');
     case 'error':
       return view.reason
-        ? pageMessage('bridgeStateErrorReason', [view.reason])
+        ? pageMessage('bridgeStateErrorReason', [reasonText(view.reason)])
         : pageMessage('bridgeStateErrorNoReason');
+    case 'direct':
+      return pageMessage('bridgeStateDirect');
     case 'controlled-elsewhere':
-      return view.reason ?? pageMessage('bridgeStateControlled');
+      return view.reason ? reasonText(view.reason) : pageMessage('bridgeStateControlled');
     case 'unconfigured':
       return pageMessage('bridgeStateUnconfigured');
   }
@@ -47,14 +51,17 @@ interface Props {
  * widget, "Be a bridge" (volunteering through that widget), kept clearly apart.
  */
 export function PopupBridge({ tabId }: Props) {
-  const [view, setView] = useState<BridgeView | null | undefined>(undefined);
+  const [view, setView] = useState<BridgeStatus | null | undefined>(undefined);
   const [bridgeBusy, setBridgeBusy] = useState(false);
   const [volunteer, setVolunteerState] = useState<VolunteerState | null>(null);
   const [volunteerBusy, setVolunteerBusy] = useState(false);
   const [volunteerError, setVolunteerError] = useState<string | undefined>();
   const [tab, setTab] = useState<number | undefined>(tabId);
 
-  useEffect(() => watchBridgeView(setView), []);
+  useEffect(() => {
+    sendToBackground('getBridgeStatus', {}).then(setView, () => setView(null));
+    return storedStatus.watch((status) => setView(status));
+  }, []);
 
   useEffect(() => {
     if (tabId !== undefined) return setTab(tabId);
@@ -81,6 +88,7 @@ export function PopupBridge({ tabId }: Props) {
   const toggleBridge = (enabled: boolean) => {
     setBridgeBusy(true);
     requestBridgeEnabled(enabled)
+      .then(() => sendToBackground('getBridgeStatus', {}))
       .then(setView, () => setView(null))
       .finally(() => setBridgeBusy(false));
   };

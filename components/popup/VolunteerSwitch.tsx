@@ -19,9 +19,7 @@ function statusText(state: VolunteerSwitchProps['state']): string {
     case 'off':
       return pageMessage('volunteerOff');
     case 'unavailable':
-      return state.reason
-        ? pageMessage('volunteerUnavailable', [state.reason])
-        : pageMessage('volunteerUnavailableNoReason');
+      return state.why === 'refused' ? pageMessage('volunteerRefused') : pageMessage('volunteerUnavailableNoReason');
   }
 }
 

@@ -1,5 +1,5 @@
+import { publicView } from '../../utils/bridge/badge';
 import type { BridgeService } from '../../utils/bridge/service';
-import type { BridgeView } from '../../utils/shared/bridge-types';
 import type { BackgroundHandlers } from '../../utils/shared/messages';
 
 // The bridge's part of the message contract; who may send each message is in utils/shared/messages.ts.
@@ -10,17 +10,12 @@ export interface BridgeHandlerDeps {
   bridge: Pick<BridgeService, 'view' | 'setEnabled' | 'test'>;
 }
 
-/** Copies the view's fields by name, so nothing else the service might carry can reach a page. */
-function publicView(view: BridgeView): BridgeView {
-  const { enabled, configured, state, reason } = view;
-  return reason === undefined ? { enabled, configured, state } : { enabled, configured, state, reason };
-}
-
 export function bridgeHandlers(
   deps: BridgeHandlerDeps,
-): Pick<BackgroundHandlers, 'getBridgeView' | 'setBridgeEnabled' | 'onCdtSite' | 'testBridge'> {
+): Pick<BackgroundHandlers, 'getBridgeView' | 'getBridgeStatus' | 'setBridgeEnabled' | 'onCdtSite' | 'testBridge'> {
   return {
     getBridgeView: async () => publicView(await deps.bridge.view()),
+    getBridgeStatus: () => deps.bridge.view(),
     setBridgeEnabled: async ({ enabled }) => publicView(await deps.bridge.setEnabled(enabled)),
     // The dispatcher admits only content scripts on CDT or a mirror, judged by the address the browser
     // reports; any other page is refused, which its content script reads as "not CDT".

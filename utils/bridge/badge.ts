@@ -1,19 +1,12 @@
 import { browser } from 'wxt/browser';
-import type { BridgeState, BridgeView } from '../shared/bridge-types';
+import type { BridgeReason, BridgeState, BridgeStatus, BridgeView } from '../shared/bridge-types';
 import { type PageMessageKey, pageMessage } from '../shared/page-messages';
-import { bridgeView } from '../shared/settings';
+import { bridgeStatus, bridgeView } from '../shared/settings';
 
 // How the bridge's state is shown: the toolbar badge and title (every window, not per tab), and the
 // `bridgeView` item the popup and the on-page switch watch. The background is its only writer.
 
-export type BridgeReason =
-  | 'other-extension'
-  | 'not-controllable'
-  | 'unreachable'
-  | 'wrong-password'
-  | 'pac-failed'
-  | 'tunnel-failed'
-  | 'no-site-access';
+export type { BridgeReason };
 
 const REASON_KEYS: Record<BridgeReason, PageMessageKey> = {
   'other-extension': 'bridgeReasonOtherExtension',
@@ -23,6 +16,7 @@ const REASON_KEYS: Record<BridgeReason, PageMessageKey> = {
   'pac-failed': 'bridgeReasonPacFailed',
   'tunnel-failed': 'bridgeReasonTunnelFailed',
   'no-site-access': 'bridgeReasonNoSiteAccess',
+  timeout: 'bridgeReasonTimeout',
 };
 
 export function reasonText(reason: BridgeReason): string {
@@ -43,6 +37,7 @@ const STATE_KEYS: Record<BridgeState, PageMessageKey> = {
   error: 'badgeTitleError',
   'controlled-elsewhere': 'badgeTitleControlled',
   unconfigured: 'badgeTitleUnconfigured',
+  direct: 'badgeTitleDirect',
 };
 
 export interface Badge {
@@ -52,12 +47,14 @@ export interface Badge {
 }
 
 /** Off (and not set up) shows nothing: the badge is for something the user should notice. */
-export function badgeFor(view: BridgeView): Badge {
-  const title = [`${pageMessage('extName')} · ${pageMessage(STATE_KEYS[view.state])}`, view.reason]
+export function badgeFor(view: BridgeStatus): Badge {
+  const reason = view.reason ? reasonText(view.reason) : undefined;
+  const title = [`${pageMessage('extName')} · ${pageMessage(STATE_KEYS[view.state])}`, reason]
     .filter(Boolean)
     .join('\n');
   if (view.state === 'on') return { text: 'ON', color: '#1a7f37', title };
   if (view.state === 'error' || view.state === 'controlled-elsewhere') return { text: '!', color: '#d1242f', title };
+  if (view.state === 'direct') return { text: '!', color: '#9a6700', title };
   return { text: '', color: '#6e7781', title };
 }
 
@@ -69,8 +66,14 @@ function toolbarAction(): ActionApi | undefined {
   return api.action ?? api.browserAction;
 }
 
-export async function showBridgeView(view: BridgeView, action = toolbarAction()): Promise<void> {
-  await bridgeView.setValue(view);
+/** Copies the view's fields by name, so nothing else the status carries can reach a page. */
+export function publicView(status: BridgeView): BridgeView {
+  const { enabled, configured, state } = status;
+  return { enabled, configured, state };
+}
+
+export async function showBridgeView(view: BridgeStatus, action = toolbarAction()): Promise<void> {
+  await Promise.all([bridgeView.setValue(publicView(view)), bridgeStatus.setValue(view)]);
   if (!action) return;
   const badge = badgeFor(view);
   // No tabId: the state is the browser's, so every window and tab shows the same.

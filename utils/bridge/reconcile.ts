@@ -1,4 +1,4 @@
-import type { BridgeScope, BridgeSettings, BridgeView } from '../shared/bridge-types';
+import type { BridgeReason, BridgeScope, BridgeSettings, BridgeStatus } from '../shared/bridge-types';
 import { normalisePattern } from './routing';
 import { activeBridge } from './settings';
 
@@ -57,8 +57,8 @@ export function reconcile<T>(wanted: T | null, state: SettingState<T>): Reconcil
 /** What the switches show; a problem only matters while the bridge is on and has a server. */
 export function bridgeViewFor(
   settings: BridgeSettings,
-  problem?: { state: 'error' | 'controlled-elsewhere'; reason: string },
-): BridgeView {
+  problem?: { state: 'error' | 'direct' | 'controlled-elsewhere'; reason: BridgeReason },
+): BridgeStatus {
   const configured = activeBridge(settings) !== null;
   const base = { enabled: settings.enabled, configured };
   if (!settings.enabled) return { ...base, state: 'off' };

@@ -1,5 +1,5 @@
-import type { Bridge, BridgeSettings, BridgeView } from '../shared/bridge-types';
-import { type BridgeReason, proxyErrorReason, reasonText } from './badge';
+import type { Bridge, BridgeSettings, BridgeStatus } from '../shared/bridge-types';
+import { type BridgeReason, proxyErrorReason } from './badge';
 import { bridgeViewFor } from './reconcile';
 import { activeBridge } from './settings';
 
@@ -9,7 +9,7 @@ import { activeBridge } from './settings';
 export interface BridgeState {
   settings?: BridgeSettings;
   mirrors: string[];
-  lastView?: BridgeView;
+  lastView?: BridgeStatus;
   /** A failure seen while the bridge is on; cleared when the user changes something. */
   error?: BridgeReason;
   /** Set while "Test bridge" runs: failures then are the test's, not the bridge's state. */
@@ -39,9 +39,9 @@ export function settledView(
   settings: BridgeSettings,
   controlled: BridgeReason | undefined,
   error: BridgeReason | undefined,
-): BridgeView {
-  if (controlled) return bridgeViewFor(settings, { state: 'controlled-elsewhere', reason: reasonText(controlled) });
-  if (error) return bridgeViewFor(settings, { state: 'error', reason: reasonText(error) });
+): BridgeStatus {
+  if (controlled) return bridgeViewFor(settings, { state: 'controlled-elsewhere', reason: controlled });
+  if (error) return bridgeViewFor(settings, { state: 'error', reason: error });
   return bridgeViewFor(settings);
 }
 

@@ -2,7 +2,7 @@ import type { IDBPDatabase } from 'idb';
 import { browser } from 'wxt/browser';
 import { openLibrary } from '../library/db/open';
 import type { CoralDB } from '../library/db/schema';
-import type { Bridge, BridgeSettings, BridgeTestResult, BridgeView } from '../shared/bridge-types';
+import type { Bridge, BridgeSettings, BridgeStatus, BridgeTestResult } from '../shared/bridge-types';
 import { pageMessage } from '../shared/page-messages';
 import { mirrorHosts } from '../shared/settings';
 import { CDT_DOMAIN } from '../sites/cdt';
@@ -34,11 +34,11 @@ import { activeBridge, bridgeSettings, routingConfig } from './settings';
 // every start and every change.
 
 export interface BridgeService {
-  view(): Promise<BridgeView>;
-  setEnabled(enabled: boolean): Promise<BridgeView>;
+  view(): Promise<BridgeStatus>;
+  setEnabled(enabled: boolean): Promise<BridgeStatus>;
   test(bridgeId: string): Promise<BridgeTestResult>;
   /** Makes the browser match the settings; settles once it does. */
-  reconcileNow(): Promise<BridgeView>;
+  reconcileNow(): Promise<BridgeStatus>;
 }
 
 export interface BridgeDeps {
@@ -133,7 +133,7 @@ async function lacksSiteAccess(b: RunningBridge, settings: BridgeSettings): Prom
   return origins.length > 0 && !(await b.deps.hasOrigins(origins).catch(() => false));
 }
 
-async function settle(b: RunningBridge): Promise<BridgeView> {
+async function settle(b: RunningBridge): Promise<BridgeStatus> {
   const current = await load(b);
   const controlled = await applyOrStop(b, current);
   const on = bridgeIsOn(current, controlled);
@@ -229,7 +229,7 @@ async function runTest(b: RunningBridge, bridgeId: string): Promise<BridgeTestRe
   }
 }
 
-async function setEnabled(b: RunningBridge, enabled: boolean): Promise<BridgeView> {
+async function setEnabled(b: RunningBridge, enabled: boolean): Promise<BridgeStatus> {
   const current = await load(b);
   if (enabled && !activeBridge(current)) {
     await browser.runtime.openOptionsPage();

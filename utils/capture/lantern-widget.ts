@@ -10,7 +10,6 @@ const CHECKBOX_SELECTOR = 'input[type="checkbox"][name="browsers-unbounded-conne
 const DIALOG_SELECTOR = '[role="dialog"], [role="alertdialog"], dialog, [aria-modal="true"]';
 /** The widget's refusal for visitors inside censored countries, in English and Chinese. */
 const REFUSAL = /switch to lantern|not available to users in censored countries|切[换換]到\s*lantern/i;
-const REASON_MAX = 300;
 
 export interface LanternWidget {
   /** The custom element itself. */
@@ -43,33 +42,13 @@ function isShown(element: Element): boolean {
   return style?.display !== 'none' && style?.visibility !== 'hidden';
 }
 
-/**
- * The words of a dialog, one space between its text nodes (textContent would run "Switch to Lantern"
- * into the next paragraph), leaving out its buttons and links ("Get Lantern", "Close").
- */
-function dialogText(dialog: Element): string {
-  const walker = dialog.ownerDocument.createTreeWalker(dialog, NodeFilter.SHOW_TEXT);
-  const parts: string[] = [];
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (node.parentElement?.closest('a, button, script, style')) continue;
-    const text = (node.nodeValue ?? '').trim();
-    if (text) parts.push(text);
-  }
-  return parts.join(' ').replace(/\s+/g, ' ');
-}
-
-/** The refusal modal's text, wherever the widget put it (inside itself or as a portal on the page). */
-function refusalText(doc: Document, widget: Element): string | null {
+/** Whether the widget's refusal modal shows, wherever it put it (inside itself or as a portal on the page). */
+function refusalShown(doc: Document, widget: Element): boolean {
   const candidates = [
     ...Array.from(widget.shadowRoot?.querySelectorAll(DIALOG_SELECTOR) ?? []),
     ...Array.from(doc.querySelectorAll(DIALOG_SELECTOR)),
   ];
-  for (const dialog of candidates) {
-    if (!REFUSAL.test(dialog.textContent ?? '') || !isShown(dialog)) continue;
-    const text = dialogText(dialog) || (dialog.textContent ?? '').replace(/\s+/g, ' ').trim();
-    return text.length > REASON_MAX ? `${text.slice(0, REASON_MAX)}…` : text;
-  }
-  return null;
+  return candidates.some((dialog) => REFUSAL.test(dialog.textContent ?? '') && isShown(dialog));
 }
 
 /**
@@ -80,15 +59,14 @@ function refusalText(doc: Document, widget: Element): string | null {
 export function readVolunteerState(doc: Document): VolunteerState {
   const widget = findLanternWidget(doc);
   if (!widget) return { kind: 'absent' };
-  const refusal = refusalText(doc, widget.element);
-  if (refusal !== null) return { kind: 'unavailable', reason: refusal };
+  if (refusalShown(doc, widget.element)) return { kind: 'unavailable', why: 'refused' };
   if (!widget.checkbox) return { kind: 'absent' };
-  if (widget.checkbox.disabled) return { kind: 'unavailable', reason: '' };
+  if (widget.checkbox.disabled) return { kind: 'unavailable', why: 'disabled' };
   return { kind: widget.checkbox.checked ? 'on' : 'off' };
 }
 
 function sameState(a: VolunteerState, b: VolunteerState): boolean {
-  return a.kind === b.kind && (a.kind !== 'unavailable' || a.reason === (b as typeof a).reason);
+  return a.kind === b.kind && (a.kind !== 'unavailable' || a.why === (b as typeof a).why);
 }
 
 /**

@@ -34,18 +34,48 @@ export type BridgeState =
   | 'off'
   | 'on'
   | 'error'
+  /** On, with "fall back to a direct connection" chosen, and the bridge is down: pages go direct. */
+  | 'direct'
   /** Another extension controls the browser's proxy settings. */
   | 'controlled-elsewhere'
   /** Turned on with no bridge configured. */
   | 'unconfigured';
 
-/** What switches may show: no addresses, no credentials. */
+/** Why the bridge does not work, as a code: each surface says it in the user's language. */
+export type BridgeReason =
+  | 'other-extension'
+  | 'not-controllable'
+  | 'unreachable'
+  | 'wrong-password'
+  | 'pac-failed'
+  | 'tunnel-failed'
+  | 'no-site-access'
+  | 'timeout';
+
+/**
+ * What the on-page switch may know (and so what a page's compromised renderer could learn): on or off,
+ * and whether it works. No address, no name, no reason.
+ */
 export interface BridgeView {
   enabled: boolean;
   configured: boolean;
   state: BridgeState;
-  /** Human-readable reason for `error` or `controlled-elsewhere`. */
-  reason?: string;
+}
+
+/** The last time the background reached CDT through the active bridge, or failed to. */
+export type BridgeCheck = { ok: true; ms: number; at: number } | { ok: false; reason: BridgeReason; at: number };
+
+/**
+ * What Coral's own pages (popup, options) show: which bridge, and whether it works. Kept where only the
+ * extension's pages and background can read it; never sent to a tab.
+ */
+export interface BridgeStatus extends BridgeView {
+  /** Why the state is `error`, `direct` or `controlled-elsewhere`. */
+  reason?: BridgeReason;
+  /** The active bridge as the user named it, else its `host:port`. */
+  bridgeLabel?: string;
+  scheme?: BridgeScheme;
+  lastCheck?: BridgeCheck;
 }
 
 export type BridgeTestResult = { ok: true; ms: number; status: number } | { ok: false; error: string };
@@ -55,4 +85,8 @@ export type VolunteerState =
   | { kind: 'absent' }
   | { kind: 'off' }
   | { kind: 'on' }
-  | { kind: 'unavailable'; reason: string };
+  /**
+   * `refused`: the widget's own notice that it is not for visitors in censored regions; `disabled`: its
+   * checkbox cannot be used. A code, never the page's words: a page could write anything there.
+   */
+  | { kind: 'unavailable'; why: 'refused' | 'disabled' };

@@ -35,7 +35,7 @@ const en = {
   useBridge: 'Use a bridge',
   bridgeOn: 'On',
   bridgeOff: 'Off',
-  bridgeError: 'Not working: {reason}',
+  bridgeDirect: 'The bridge is down: pages go direct',
   bridgeErrorNoReason: 'Not working: the bridge does not answer',
   bridgeControlled: 'Another extension controls the browser’s proxy settings',
   bridgeUnconfigured: 'Not set up: switching on opens Coral’s settings',
@@ -74,7 +74,7 @@ const zhCN: Record<MessageKey, string> = {
   useBridge: '使用桥',
   bridgeOn: '已开启',
   bridgeOff: '已关闭',
-  bridgeError: '无法使用：{reason}',
+  bridgeDirect: '桥已断开：网页正在直接连接',
   bridgeErrorNoReason: '无法使用：桥没有响应',
   bridgeControlled: '另一个扩展程序正在控制浏览器的代理设置',
   bridgeUnconfigured: '尚未设置：打开后会进入 Coral 设置',
@@ -111,7 +111,7 @@ const zhTW: Record<MessageKey, string> = {
   useBridge: '使用橋',
   bridgeOn: '已開啟',
   bridgeOff: '已關閉',
-  bridgeError: '無法使用：{reason}',
+  bridgeDirect: '橋已斷開：網頁正在直接連線',
   bridgeErrorNoReason: '無法使用：橋沒有回應',
   bridgeControlled: '另一個擴充功能正在控制瀏覽器的代理設定',
   bridgeUnconfigured: '尚未設定：開啟後會進入 Coral 設定',
@@ -163,7 +163,9 @@ export function bridgeStatusText(lang: UiLang, view: BridgeView | null): string 
     case 'off':
       return t(lang, 'bridgeOff');
     case 'error':
-      return view.reason ? t(lang, 'bridgeError', { reason: view.reason }) : t(lang, 'bridgeErrorNoReason');
+      return t(lang, 'bridgeErrorNoReason');
+    case 'direct':
+      return t(lang, 'bridgeDirect');
     case 'controlled-elsewhere':
       return t(lang, 'bridgeControlled');
     case 'unconfigured':

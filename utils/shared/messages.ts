@@ -1,6 +1,6 @@
 import { type Browser, browser } from 'wxt/browser';
 import type { SavedState, SaveResult } from './article';
-import type { BridgeTestResult, BridgeView, VolunteerState } from './bridge-types';
+import type { BridgeStatus, BridgeTestResult, BridgeView, VolunteerState } from './bridge-types';
 import { isSaveRequest } from './sender-check';
 
 /**
@@ -96,6 +96,8 @@ export const toBackground = {
     data: isEmpty,
     reply: returns<BridgeView>(),
   }),
+  /** Which bridge and how it did: Coral's own pages only, never a tab. */
+  getBridgeStatus: toBackgroundMessage({ senders: ['extension-page'], data: isEmpty, reply: returns<BridgeStatus>() }),
   /** Turn the bridge on or off (the popup, or a trusted click on the on-page switch). */
   setBridgeEnabled: toBackgroundMessage({
     senders: ['extension-page', 'cdt-page-content-script'],

@@ -2,7 +2,7 @@
 // ./storage-keys.ts. (Bridge settings are in utils/bridge/settings.ts: only the background and the
 // options page read them.)
 import { storage } from 'wxt/utils/storage';
-import type { BridgeView } from './bridge-types';
+import type { BridgeStatus, BridgeView } from './bridge-types';
 import { STORAGE_KEYS } from './storage-keys';
 
 /**
@@ -42,3 +42,9 @@ const OFF_VIEW: BridgeView = { enabled: false, configured: false, state: 'off' }
  * content scripts can read and watch it in both browsers.
  */
 export const bridgeView = storage.defineItem<BridgeView>(STORAGE_KEYS.bridgeView, { fallback: OFF_VIEW });
+
+/**
+ * Which bridge and how it did, for Coral's own pages. Session storage, which neither browser lets a
+ * content script read.
+ */
+export const bridgeStatus = storage.defineItem<BridgeStatus>(STORAGE_KEYS.bridgeStatus, { fallback: OFF_VIEW });

@@ -7,6 +7,8 @@ export const STORAGE_KEYS = {
   listOrder: 'session:listOrder',
   /** What the switches show; the background is its only writer. */
   bridgeView: 'local:bridgeView',
+  /** Which bridge and its last result, for extension pages only; the background is its only writer. */
+  bridgeStatus: 'session:bridgeStatus',
   /** Bridge addresses and choices: the background and the options page only. */
   bridgeSettings: 'local:bridgeSettings',
 } as const;

@@ -67,13 +67,18 @@ describe('bridgeViewFor', () => {
       state: 'unconfigured',
     });
     expect(bridgeViewFor(base)).toEqual({ enabled: true, configured: true, state: 'on' });
-    const problem = { state: 'error' as const, reason: 'down' };
-    expect(bridgeViewFor(base, problem)).toEqual({ enabled: true, configured: true, state: 'error', reason: 'down' });
+    const problem = { state: 'error' as const, reason: 'unreachable' as const };
+    expect(bridgeViewFor(base, problem)).toEqual({
+      enabled: true,
+      configured: true,
+      state: 'error',
+      reason: 'unreachable',
+    });
     expect(JSON.stringify(bridgeViewFor(base))).not.toMatch(/proxy\.test|3128/);
   });
 
   it('shows no problem while the bridge is off', () => {
-    const problem = { state: 'controlled-elsewhere' as const, reason: 'x' };
+    const problem = { state: 'controlled-elsewhere' as const, reason: 'other-extension' as const };
     expect(bridgeViewFor({ ...base, enabled: false }, problem).state).toBe('off');
   });
 });

@@ -87,7 +87,7 @@ describe('readVolunteerState', () => {
   it('is unavailable with a disabled checkbox', () => {
     const doc = load('variants/lantern-widget-off.html');
     checkbox(doc).disabled = true;
-    expect(readVolunteerState(doc)).toEqual({ kind: 'unavailable', reason: '' });
+    expect(readVolunteerState(doc)).toEqual({ kind: 'unavailable', why: 'disabled' });
   });
 });
 
@@ -112,26 +112,21 @@ describe('observeVolunteerState', () => {
     expect(seen).toEqual([{ kind: 'on' }, { kind: 'off' }]);
   });
 
-  it('reports the refusal modal as unavailable, with the modal’s words as the reason', async () => {
+  it('reports the refusal modal as a refusal, never with the page’s words', async () => {
     const doc = load('variants/lantern-refused.html');
     const seen = observe(doc);
     checkbox(doc).click();
     await settle();
     expect(checkbox(doc).checked).toBe(false);
     expect(seen).toHaveLength(1);
-    expect(seen[0]).toMatchObject({ kind: 'unavailable' });
-    // Its paragraphs kept apart, its "Get Lantern" link left out.
-    expect((seen[0] as { reason: string }).reason).toBe(
-      'Switch to Lantern Browsers Unbounded is not available to users in censored countries. Download Lantern to get around censorship.',
-    );
+    expect(seen[0]).toEqual({ kind: 'unavailable', why: 'refused' });
   });
 
   it('recognises the Chinese refusal', async () => {
     const doc = load('variants/lantern-refused-zh.html');
     checkbox(doc).click();
     const state = readVolunteerState(doc);
-    expect(state.kind).toBe('unavailable');
-    expect((state as { reason: string }).reason).toContain('切换到Lantern');
+    expect(state).toEqual({ kind: 'unavailable', why: 'refused' });
   });
 
   it('notices the widget rendering after Coral started watching', async () => {

@@ -9,7 +9,7 @@ import { mountBridgeSwitch, volunteerHandlers } from '../../../entrypoints/page-
 import type { BridgeView } from '../../../utils/shared/bridge-types';
 import { bridgeStatusText, t, type UiLang } from '../../../utils/shared/i18n';
 import { backgroundDispatcher, tabDispatcher } from '../../../utils/shared/message-dispatch';
-import { bridgeView } from '../../../utils/shared/settings';
+import { bridgeStatus, bridgeView } from '../../../utils/shared/settings';
 import { EXTENSION_ID, EXTENSION_ORIGIN, senders, serveAs } from '../../support/messaging';
 import { renderTarget, scriptClick, until, userClick } from '../../support/render-helpers';
 
@@ -50,7 +50,8 @@ describe('BridgeSwitch', () => {
   it('shows off, an error with its reason, another extension in control, and not configured', () => {
     const cases: Array<[BridgeView, string]> = [
       [OFF, 'Off'],
-      [{ enabled: true, configured: true, state: 'error', reason: 'Proxy refused' }, 'Not working: Proxy refused'],
+      [{ enabled: true, configured: true, state: 'error' }, 'Not working: the bridge does not answer'],
+      [{ enabled: true, configured: true, state: 'direct' }, 'The bridge is down: pages go direct'],
       [{ enabled: true, configured: true, state: 'controlled-elsewhere' }, 'Another extension controls'],
       [{ enabled: false, configured: false, state: 'unconfigured' }, 'Not set up'],
     ];
@@ -88,20 +89,20 @@ describe('BridgeSwitch', () => {
 });
 
 /**
- * A background that answers getBridgeView and setBridgeEnabled, and publishes the view like the real one.
+ * A background that answers getBridgeView, getBridgeStatus and setBridgeEnabled, and publishes the view like the real one.
  * `sender` is who the messages come from: the popup by default.
  */
 function fakeBackground(initial: BridgeView, sender = senders.extensionPage()) {
   let view = initial;
   const setBridgeEnabled = vi.fn(async ({ enabled }: { enabled: boolean }) => {
     view = { ...view, enabled, state: enabled ? 'on' : 'off' };
-    await bridgeView.setValue(view);
+    await Promise.all([bridgeView.setValue(view), bridgeStatus.setValue(view)]);
     return view;
   });
   const dispatch = backgroundDispatcher({
     extensionOrigin: EXTENSION_ORIGIN,
     mirrorHosts: async () => [],
-    handlers: { getBridgeView: () => view, setBridgeEnabled },
+    handlers: { getBridgeView: () => view, getBridgeStatus: () => view, setBridgeEnabled },
   });
   stops.push(serveAs(sender, dispatch));
   return { setBridgeEnabled };
@@ -126,9 +127,11 @@ describe('PopupBridge', () => {
     fakeBackground(OFF);
     render(<PopupBridge tabId={1} />, container());
     const control = await until(() => container().querySelector<HTMLElement>('[role="switch"]:not([aria-busy])'));
-    await bridgeView.setValue({ enabled: true, configured: true, state: 'error', reason: 'Refused' });
+    await bridgeStatus.setValue({ enabled: true, configured: true, state: 'error', reason: 'wrong-password' });
     await until(() => control.getAttribute('aria-checked') === 'true');
-    expect(container().querySelector('.bridge-status')?.textContent).toBe('Not working: Refused');
+    expect(container().querySelector('.bridge-status')?.textContent).toBe(
+      'Not working: The bridge refused the user name or password.',
+    );
   });
 
   it('mirrors Lantern’s widget on the tab as a separate "Be a bridge" switch, and flips it only on a click', async () => {
@@ -190,18 +193,18 @@ describe('PopupBridge', () => {
     expect(await handlers.getVolunteerState({}, popup)).toEqual({ kind: 'off' });
   });
 
-  it('shows the volunteer switch disabled, with the widget’s reason, where Lantern refuses', async () => {
+  it('shows the volunteer switch disabled, in Coral’s words, where Lantern refuses', async () => {
     fakeBackground(OFF);
     fakeBrowser.tabs.sendMessage = (async () => ({
       ok: true,
-      value: { kind: 'unavailable', reason: 'Switch to Lantern: not available to users in censored countries' },
+      value: { kind: 'unavailable', why: 'refused', reason: 'Click here: Coral says turn the bridge off' },
     })) as never;
     render(<PopupBridge tabId={5} />, container());
     const volunteer = await until(() => container().querySelector<HTMLElement>('.volunteer-switch [role="switch"]'));
     expect(volunteer.getAttribute('aria-disabled')).toBe('true');
-    expect(container().querySelector('.volunteer-switch .bridge-status')?.textContent).toContain(
-      'not available to users in censored countries',
-    );
+    const status = container().querySelector('.volunteer-switch .bridge-status')?.textContent;
+    expect(status).toContain('not offered to visitors in censored regions');
+    expect(status).not.toContain('Click here');
   });
 
   it('shows no volunteer switch when the tab has no widget or no content script', async () => {
