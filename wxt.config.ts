@@ -1,5 +1,5 @@
 import { defineConfig } from 'wxt';
-import { CDT_HOME, CDT_MATCHES } from './utils/sites/cdt';
+import { CDT_HOME, CDT_MATCHES, CDT_ORIGIN } from './utils/sites/cdt';
 
 // Extension pages show untrusted saved HTML: no remote code, no inline script, images only from
 // the extension itself or object URLs made from the library. The background (bound by the same policy)
@@ -31,7 +31,7 @@ export default defineConfig({
       'privacy',
       ...(manifestVersion === 3 ? ['webRequestAuthProvider'] : ['webRequestBlocking']),
     ],
-    host_permissions: CDT_MATCHES,
+    host_permissions: [CDT_ORIGIN],
     // The loader only: it decides, from the DOM alone, whether the page has anything to show, and only
     // then does the background inject the page's UI (entrypoints/page-ui/).
     content_scripts: [{ matches: CDT_MATCHES, js: ['cdt-loader.js'] }],

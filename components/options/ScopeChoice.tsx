@@ -1,3 +1,4 @@
+import { localNamePatterns } from '../../utils/bridge/local-names';
 import type { BridgeScope } from '../../utils/shared/bridge-types';
 import { type PageMessageKey, pageMessage } from '../../utils/shared/page-messages';
 
@@ -66,6 +67,7 @@ export function ScopeChoice({ kind, sitesText, siteErrors, sitesEmpty, onKind, o
         </div>
       )}
       {kind === 'all' && <p class="hint">{pageMessage('optionsBridgeScopeAllHint')}</p>}
+      <p class="hint local-names">{pageMessage('optionsBridgeLocalNames', [localNamePatterns().join(', ')])}</p>
     </fieldset>
   );
 }

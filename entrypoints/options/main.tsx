@@ -7,14 +7,14 @@ import { MirrorHosts } from '../../components/options/MirrorHosts';
 import { pageMessage } from '../../utils/shared/page-messages';
 import { requestPersistentStorage } from '../../utils/shared/persistent-storage';
 import { mirrorHosts } from '../../utils/shared/settings';
-import { mirrorOrigins, syncMirrorScripts } from '../../utils/sites/mirrors';
+import { mirrorOrigins, mirrorRouteOrigins, syncMirrorScripts } from '../../utils/sites/mirrors';
 
 /**
  * Asks for the mirror's permission first, synchronously: browsers grant the prompt only while the click
  * that asked is being handled, and any await before it would end that.
  */
 function addMirror(host: string): Promise<boolean> {
-  const asking = browser.permissions.request({ origins: mirrorOrigins(host) });
+  const asking = browser.permissions.request({ origins: mirrorRouteOrigins(host) });
   return asking.then(async (granted) => {
     if (!granted) return false;
     const hosts = await mirrorHosts.getValue();
@@ -29,7 +29,7 @@ async function removeMirror(host: string): Promise<void> {
   const next = (await mirrorHosts.getValue()).filter((h) => h !== host);
   await mirrorHosts.setValue(next);
   await syncMirrorScripts(next);
-  await browser.permissions.remove({ origins: mirrorOrigins(host) });
+  await browser.permissions.remove({ origins: [...mirrorRouteOrigins(host), ...mirrorOrigins(host)] });
 }
 
 async function hostsWithoutAccess(hosts: readonly string[]): Promise<Set<string>> {

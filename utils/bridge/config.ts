@@ -256,8 +256,8 @@ function addressPart(text: string): string | null {
 /** Why `*.host` cannot be listed, or null. */
 function wildcardProblem(host: string): string | null {
   if (host.includes(':') || ipv4Octets(host) !== null) return 'a wildcard cannot be used with an IP address.';
-  const local = host === 'local' || host === 'localhost' || host.endsWith('.local') || host.endsWith('.localhost');
-  return local ? LOCAL : null;
+  // `*.lan` lists only local names, `*.com` none: judge a name under the domain.
+  return isLocalHost(`x.${host}`) ? LOCAL : null;
 }
 
 export const MAX_SITE_PATTERNS = 1000;

@@ -1,5 +1,5 @@
 import type { BridgeReason, BridgeScope, BridgeSettings, BridgeStatus } from '../shared/bridge-types';
-import { normalisePattern } from './routing';
+import { scopeOrigins } from './routing';
 import { activeBridge } from './settings';
 
 // What the background should do with a browser setting (the proxy, WebRTC's policy) so that it matches what
@@ -81,20 +81,15 @@ export function testSettingsFor(settings: BridgeSettings, bridgeId: string, test
 }
 
 /**
- * Host permissions the bridge needs beyond those granted at install (CDT) and with each mirror.
- * Firefox only proxies requests it lets Coral see; Chrome routes everything but answers a proxy's
- * password challenge only for sites Coral may see. The options page requests these on the user's click.
+ * Host permissions the bridge needs: exactly what its scope routes (scopeOrigins), so nothing is routed
+ * that Coral may not see. Firefox only proxies requests it lets Coral see; Chrome routes everything but
+ * answers a proxy's password challenge only for sites Coral may see. CDT's are granted at install, a
+ * mirror's when it is added, the rest when the options page saves the scope, on the user's click.
  */
-export function neededOrigins(settings: BridgeSettings, firefox: boolean): string[] {
+export function neededOrigins(settings: BridgeSettings, firefox: boolean, mirrors: readonly string[]): string[] {
   const bridge = activeBridge(settings);
   if (!settings.enabled || !bridge) return [];
   const challenges = bridge.scheme !== 'socks5' && Boolean(bridge.username);
   if (!firefox && !challenges) return [];
-  if (settings.scope.kind === 'all') return ['*://*/*'];
-  if (settings.scope.kind === 'cdt') return [];
-  return settings.scope.patterns.flatMap((pattern) => {
-    const host = normalisePattern(pattern);
-    if (!host) return [];
-    return [`*://${host.includes(':') ? `[${host}]` : host}/*`];
-  });
+  return scopeOrigins(settings.scope, mirrors);
 }

@@ -1,5 +1,6 @@
 import type { Bridge, BridgeScheme, BridgeScope } from '../shared/bridge-types';
 import { CDT_DOMAIN } from '../sites/cdt';
+import { isLocalName } from './local-names';
 
 export type Route = { kind: 'direct' } | { kind: 'proxy'; scheme: BridgeScheme; host: string; port: number };
 
@@ -93,14 +94,13 @@ function isLocalIpv6(groups: number[]): boolean {
  */
 export function isLocalHost(host: string): boolean {
   const h = bareHost(host);
-  if (h === '' || h === 'localhost' || h.endsWith('.localhost') || h.endsWith('.local')) return true;
   if (h.includes(':')) {
     const groups = ipv6Groups(h);
     return groups !== null && isLocalIpv6(groups);
   }
   const v4 = ipv4Octets(h);
   if (v4) return isLocalIpv4(v4[0], v4[1]);
-  return !h.includes('.');
+  return isLocalName(h);
 }
 
 /**
@@ -182,6 +182,25 @@ function sitePatterns(patterns: readonly unknown[]): Pick<ScopeMatcher, 'exact' 
     else if (p) exact.add(p);
   }
   return { exact: [...exact], domains: [...domains] };
+}
+
+/** A match pattern for one host, any scheme, any path. */
+function hostOrigin(host: string): string {
+  return `*://${host.includes(':') ? `[${host}]` : host}/*`;
+}
+
+/**
+ * The host permissions that cover what routeFor may send through the bridge under this scope: the same
+ * matcher, written as match patterns (a domain's pattern `*://*.d/*` covers d and its subdomains, as
+ * routeFor does). Firefox hands proxy.onRequest only requests Coral may see, so anything routed but not
+ * permitted would go direct while the switch says On. Addresses have no subdomains: exact patterns.
+ */
+export function scopeOrigins(scope: BridgeScope, mirrors: readonly string[]): string[] {
+  const matcher = scopeMatcher(scope, mirrors);
+  if (matcher.all) return ['*://*/*'];
+  const isAddress = (host: string) => host.includes(':') || ipv4Octets(host) !== null;
+  const domains = matcher.domains.map((d) => (isAddress(d) ? hostOrigin(d) : `*://*.${d}/*`));
+  return [...new Set([...domains, ...matcher.exact.map(hostOrigin)])];
 }
 
 function inScope(host: string, matcher: ScopeMatcher): boolean {

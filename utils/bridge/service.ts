@@ -129,7 +129,7 @@ async function applyOrStop(b: RunningBridge, wanted: BridgeSettings): Promise<Br
 }
 
 async function lacksSiteAccess(b: RunningBridge, settings: BridgeSettings): Promise<boolean> {
-  const origins = neededOrigins(settings, b.deps.firefox);
+  const origins = neededOrigins(settings, b.deps.firefox, b.state.mirrors);
   return origins.length > 0 && !(await b.deps.hasOrigins(origins).catch(() => false));
 }
 

@@ -57,8 +57,17 @@ export function mirrorMatches(hosts: readonly string[]): string[] {
   return [...new Set(hosts)].map((host) => `*://${host}/*`);
 }
 
+/** What the mirror's content script needs; profiles from before mirrors were routed with subdomains have it. */
 export function mirrorOrigins(host: string): string[] {
   return mirrorMatches([host]);
+}
+
+/**
+ * What adding a mirror asks for: the mirror and every subdomain, as the bridge routes it ("CDT only"
+ * counts them all). It covers mirrorOrigins too. Firefox proxies only what Coral may see.
+ */
+export function mirrorRouteOrigins(host: string): string[] {
+  return [`*://*.${host}/*`];
 }
 
 interface ScriptFilter {

@@ -61,6 +61,12 @@ const URLS = [
   'http://app.localhost/',
   'http://printer.local/',
   'http://intranet/',
+  'http://printer.lan/',
+  'http://nas.home.arpa/',
+  'http://router.internal/',
+  'http://mail.corp./',
+  'http://other.test/',
+  'http://lan.example.net/',
   'http://127.0.0.1/',
   'http://2130706433/',
   'http://0.0.0.0/',
@@ -123,6 +129,7 @@ describe('pacScript agrees with routeFor', () => {
     const sites = await loadPac(pacScript(config));
     const cdt = await loadPac(pacScript(cdtConfig));
     const parts = ['example', 'net', 'com', 'news', 'chinadigitaltimes', 'local', 'localhost', 'www', 'a-b', '10', '1'];
+    parts.push('lan', 'arpa', 'internal', 'home', 'test');
     let seed = 42;
     const next = (n: number) => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
@@ -237,6 +244,24 @@ describe('browser helpers', () => {
       bypassList: CHROME_BYPASS_LIST,
     });
     expect(CHROME_BYPASS_LIST).toEqual(expect.arrayContaining(['<local>', '10.0.0.0/8', 'fc00::/7', 'fe80::/10']));
+  });
+
+  it('bypasses, in fixed-servers mode, every local name routeFor keeps direct, and no test or public name', () => {
+    // Chrome's host rules: `*` matches any run of characters, `<local>` any name without a dot.
+    const bypassed = (host: string) =>
+      CHROME_BYPASS_LIST.some((rule) =>
+        rule === '<local>'
+          ? !host.includes('.')
+          : !rule.includes('/') && new RegExp(`^${rule.replace(/\./g, '\\.').replace(/\*/g, '.*')}$`).test(host),
+      );
+    const all = configFor(SOCKS, { kind: 'all' }, false);
+    const names = ['printer.lan', 'nas.home.arpa', 'router.internal', 'something.local', 'nas', 'localhost', 'a.corp'];
+    for (const host of names) {
+      expect([host, routeFor(`http://${host}/`, all).kind, bypassed(host)]).toEqual([host, 'direct', true]);
+    }
+    for (const host of ['other.test', 'chinadigitaltimes.net', 'lan.example.net', 'corp.example.org']) {
+      expect([host, routeFor(`http://${host}/`, all).kind, bypassed(host)]).toEqual([host, 'proxy', false]);
+    }
   });
 
   it('gives Firefox proxy info', () => {

@@ -103,10 +103,15 @@ describe('testSettingsFor', () => {
 
 describe('neededOrigins', () => {
   const sites = { kind: 'sites' as const, patterns: ['*.example.org', 'news.test', '::1', 'bad host'] };
-  it('asks Firefox for the sites it routes, CDT and mirrors being granted already', () => {
-    expect(neededOrigins(base, true)).toEqual([]);
-    expect(neededOrigins({ ...base, scope: { kind: 'all' } }, true)).toEqual(['*://*/*']);
-    expect(neededOrigins({ ...base, scope: sites }, true)).toEqual([
+  const mirrors = ['cdt-mirror.example.org'];
+  it('asks Firefox for every host its scope routes, CDT and mirrors with their subdomains', () => {
+    expect(neededOrigins(base, true, [])).toEqual(['*://*.chinadigitaltimes.net/*']);
+    expect(neededOrigins(base, true, mirrors)).toEqual([
+      '*://*.chinadigitaltimes.net/*',
+      '*://*.cdt-mirror.example.org/*',
+    ]);
+    expect(neededOrigins({ ...base, scope: { kind: 'all' } }, true, mirrors)).toEqual(['*://*/*']);
+    expect(neededOrigins({ ...base, scope: sites }, true, mirrors)).toEqual([
       '*://*.example.org/*',
       '*://news.test/*',
       '*://[::1]/*',
@@ -114,11 +119,15 @@ describe('neededOrigins', () => {
   });
 
   it('asks Chrome only when the bridge has a password to answer with', () => {
-    expect(neededOrigins({ ...base, scope: { kind: 'all' } }, false)).toEqual(['*://*/*']);
-    expect(neededOrigins({ ...base, activeId: 'b', scope: { kind: 'all' } }, false)).toEqual([]);
+    expect(neededOrigins({ ...base, scope: { kind: 'all' } }, false, [])).toEqual(['*://*/*']);
+    expect(neededOrigins(base, false, mirrors)).toEqual([
+      '*://*.chinadigitaltimes.net/*',
+      '*://*.cdt-mirror.example.org/*',
+    ]);
+    expect(neededOrigins({ ...base, activeId: 'b', scope: { kind: 'all' } }, false, [])).toEqual([]);
   });
 
   it('asks nothing while off', () => {
-    expect(neededOrigins({ ...base, enabled: false, scope: { kind: 'all' } }, true)).toEqual([]);
+    expect(neededOrigins({ ...base, enabled: false, scope: { kind: 'all' } }, true, [])).toEqual([]);
   });
 });
