@@ -14,8 +14,8 @@ import { getBridgePassword, setBridgePassword } from '../../../utils/bridge/secr
 import { startBridge } from '../../../utils/bridge/service';
 import { bridgeSettings } from '../../../utils/bridge/settings';
 import { openLibrary } from '../../../utils/library/db/open';
-import type { Bridge } from '../../../utils/shared/bridge-types';
-import { bridgeView } from '../../../utils/shared/settings';
+import type { Bridge, BridgeScope } from '../../../utils/shared/bridge-types';
+import { bridgeView, mirrorHosts } from '../../../utils/shared/settings';
 import { bridgeOn, httpBridge, socksBridge } from '../../support/bridges';
 
 const http = httpBridge;
@@ -248,6 +248,29 @@ describe('startBridge in Chrome', () => {
 
 describe('startBridge in Firefox', () => {
   beforeEach(() => install('controllable_by_this_extension'));
+
+  it('reports no-site-access in every scope whose routed hosts Coral may not see', async () => {
+    await mirrorHosts.setValue(['cdt.mirror.test']);
+    const granted = new Set(['*://*.chinadigitaltimes.net/*', '*://cdt.mirror.test/*']);
+    const hasOrigins = vi.fn(async (origins: string[]) => origins.every((origin) => granted.has(origin)));
+    const service = startBridge({ firefox: true, hasOrigins });
+    const scopes: [BridgeScope, string[]][] = [
+      [{ kind: 'cdt' }, ['*://*.chinadigitaltimes.net/*', '*://*.cdt.mirror.test/*']],
+      [{ kind: 'sites', patterns: ['*.example.org'] }, ['*://*.example.org/*']],
+      [{ kind: 'all' }, ['*://*/*']],
+    ];
+    for (const [scope, origins] of scopes) {
+      hasOrigins.mockClear();
+      await bridgeSettings.setValue({ ...on, scope });
+      // Each scope is judged afresh: its own origins were asked about (a mirror added before mirrors were
+      // routed with their subdomains has only its own host, which is not enough).
+      await vi.waitFor(() => expect(hasOrigins).toHaveBeenLastCalledWith(origins));
+      expect(await service.reconcileNow()).toMatchObject({ state: 'error', reason: 'no-site-access' });
+    }
+    granted.add('*://*.cdt.mirror.test/*');
+    await bridgeSettings.setValue({ ...on, scope: { kind: 'cdt' }, fallbackDirect: true });
+    expect(await service.reconcileNow()).toMatchObject({ state: 'on' });
+  });
 
   it('registers the request listener at once; early requests wait for the settings', async () => {
     await bridgeSettings.setValue({ ...on, activeId: 'b' });
