@@ -4,81 +4,22 @@
 // on-page switch turns it on, and which copy of the site answered (127.0.0.1 direct, 127.0.0.2 through
 // the proxy, as in bridge.e2e.ts) shows the route.
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { after, afterEach, describe } from 'node:test';
-import type { ElementHandle, Page } from 'puppeteer-core';
-import { type FirefoxSession, launchFirefox, waitFor } from './browsers.ts';
+import type { Page } from 'puppeteer-core';
+import {
+  configureOnOptionsPage,
+  extensionPage,
+  flipOnPage,
+  onPageSwitch,
+  visitTwin,
+  type Way,
+} from './bridge-helpers.ts';
+import { type FirefoxSession, launchFirefox } from './browsers.ts';
 import { firefoxMissing, needs } from './prerequisites.ts';
 import { PROXIED_ADDRESS, proxiesMissing, type RunningProxy, startMicrosocks, startTinyproxy } from './proxies.ts';
-import { CDT_HOST, type FixtureServer, OTHER_HOST, PATHS, startTwinServers, type TwinServers } from './server.ts';
+import { CDT_HOST, OTHER_HOST, PATHS, startTwinServers, type TwinServers } from './server.ts';
 
 const HOSTS = [CDT_HOST, OTHER_HOST];
-type Way = 'proxied' | 'direct' | 'none';
-
-/** The on-page "Use a bridge" switch, in the open shadow root of coral-bridge-switch. */
-async function pageSwitch(page: Page): Promise<ElementHandle<HTMLButtonElement>> {
-  const handle = await page.waitForFunction(
-    () =>
-      document.querySelector('coral-bridge-switch')?.shadowRoot?.querySelector<HTMLButtonElement>('[role="switch"]') ??
-      null,
-    { timeout: 15_000, polling: 100 },
-  );
-  return handle as ElementHandle<HTMLButtonElement>;
-}
-
-async function switchState(page: Page): Promise<{ checked: string | null; busy: string | null; label: string }> {
-  const toggle = await pageSwitch(page);
-  return toggle.evaluate((el) => ({
-    checked: el.getAttribute('aria-checked'),
-    busy: el.getAttribute('aria-busy'),
-    label: el.textContent ?? '',
-  }));
-}
-
-/** Clicks the on-page switch (a trusted click through BiDi input) and waits for the background's answer. */
-async function flip(page: Page, on: boolean): Promise<void> {
-  await waitFor(async () => (await switchState(page)).busy === null, 'the switch to be ready');
-  assert.equal((await switchState(page)).checked, String(!on), 'the switch starts the other way');
-  await (await pageSwitch(page)).click();
-  await waitFor(
-    async () => {
-      const state = await switchState(page);
-      return state.checked === String(on) && state.busy === null;
-    },
-    `the on-page switch to settle ${on ? 'on' : 'off'}`,
-  );
-}
-
-/** The extension page whose address starts with moz-extension:// (BiDi reports it as about:blank). */
-async function extensionPage(firefox: FirefoxSession, file: string): Promise<Page> {
-  return waitFor(async () => {
-    for (const page of await firefox.browser.pages()) {
-      const href = await page.evaluate(() => location.href).catch(() => '');
-      if (href.startsWith('moz-extension://') && new URL(href).pathname === `/${file}`) return page;
-    }
-    return undefined;
-  }, `the extension to open ${file}`);
-}
-
-/** Sets the bridge up on the options page through its form, as a user would. */
-async function configureOnOptionsPage(options: Page, bridgeUrl: string): Promise<void> {
-  await options.waitForSelector('#bridge-address', { timeout: 10_000 });
-  await options.type('#bridge-address', bridgeUrl);
-  const addButton = await options.waitForFunction(
-    () => [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Add bridge') ?? null,
-  );
-  await (addButton as ElementHandle<HTMLButtonElement>).click();
-  await options.waitForFunction(() => document.body.textContent?.includes('Added'), { timeout: 10_000 });
-  await options.click('input[name="bridge-scope"][value="cdt"]');
-  const save = await options.waitForFunction(
-    () => [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Save') ?? null,
-  );
-  await (save as ElementHandle<HTMLButtonElement>).click();
-  await options.waitForFunction(
-    () => [...document.querySelectorAll('.bridge-save .status')].some((p) => p.textContent === 'Saved.'),
-    { timeout: 10_000 },
-  );
-}
 
 const { test, before } = needs(firefoxMissing, proxiesMissing);
 
@@ -107,44 +48,31 @@ describe('Firefox ESR: the bridge through real proxies', () => {
     return twins;
   };
 
-  function wayOf(id: string): Way {
-    const { direct, proxied } = site();
-    const hit = (server: FixtureServer) => server.requests.some((request) => request.path.includes(id));
-    if (hit(proxied)) return hit(direct) ? 'none' : 'proxied';
-    return hit(direct) ? 'direct' : 'none';
-  }
-
   /** Loads the page with a query of its own, so no cache can answer, and says which way it went. */
-  async function visit(page: Page, host: string, pathname = '/'): Promise<Way> {
-    const id = randomUUID();
-    const response = await page.goto(`http://${host}:${site().direct.port}${pathname}?coral-e2e=${id}`);
-    const way = wayOf(id);
-    if (way !== 'none') assert.equal(response?.status(), 200);
-    return way;
-  }
+  const visit = (page: Page, host: string, pathname = '/'): Promise<Way> => visitTwin(page, site(), host, pathname);
 
   async function bridgeThroughOnPageSwitch(proxy: RunningProxy): Promise<void> {
     firefox = await launchFirefox({ hosts: [OTHER_HOST] });
     const article = await firefox.browser.newPage();
     assert.equal(await visit(article, CDT_HOST, PATHS.enArticle), 'direct', 'no bridge yet: CDT goes direct');
-    assert.match((await switchState(article)).label, /Use a bridge/);
+    assert.match((await onPageSwitch(article, 'read')).label, /Use a bridge/);
 
     // Nothing set up: switching on opens the options page instead, and stays off.
-    await (await pageSwitch(article)).click();
+    await onPageSwitch(article, 'click');
     const options = await extensionPage(firefox, 'options.html');
-    assert.equal((await switchState(article)).checked, 'false');
-    await configureOnOptionsPage(options, proxy.url);
+    assert.equal((await onPageSwitch(article, 'read')).checked, 'false');
+    await configureOnOptionsPage(options, proxy.url, 'cdt');
     await options.close();
 
     await article.bringToFront();
-    await flip(article, true);
+    await flipOnPage(article, true);
     const other = await firefox.browser.newPage();
     assert.equal(await visit(other, CDT_HOST, PATHS.zhArticle), 'proxied', 'the CDT page came through the bridge');
     assert.equal(await visit(other, OTHER_HOST), 'direct', 'another site stays direct');
     assert.equal(await visit(other, CDT_HOST, PATHS.home), 'proxied');
 
     await article.bringToFront();
-    await flip(article, false);
+    await flipOnPage(article, false);
     assert.equal(await visit(other, CDT_HOST, PATHS.zhArticle), 'direct', 'switched off, CDT goes direct again');
   }
 

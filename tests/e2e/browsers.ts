@@ -132,9 +132,16 @@ export interface FirefoxSession {
   close(): Promise<void>;
 }
 
-export async function launchFirefox(
-  options: { headless?: boolean; extensionDir?: string; hosts?: readonly string[] } = {},
-): Promise<FirefoxSession> {
+export interface FirefoxOptions {
+  headless?: boolean;
+  extensionDir?: string;
+  /** More host names the browser resolves to 127.0.0.1, besides CDT's. */
+  hosts?: readonly string[];
+  /** More preferences, e.g. `extensions.webextOptionalPermissionPrompts: false` to grant permission requests. */
+  prefs?: Record<string, string | number | boolean>;
+}
+
+export async function launchFirefox(options: FirefoxOptions = {}): Promise<FirefoxSession> {
   const extensionDir = options.extensionDir ?? FIREFOX_EXT_DIR;
   assertBuilt(extensionDir);
   const executablePath = findFirefox();
@@ -155,6 +162,7 @@ export async function launchFirefox(
       'extensions.autoDisableScopes': 0,
       'datareporting.policy.dataSubmissionEnabled': false,
       'toolkit.telemetry.reportingpolicy.firstRun': false,
+      ...options.prefs,
     },
   });
   try {

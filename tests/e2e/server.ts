@@ -11,6 +11,14 @@ export const CDT_HOST = 'chinadigitaltimes.net';
 /** A host outside CDT, for telling what the bridge routes from what it leaves alone. */
 export const OTHER_HOST = 'other.test';
 export const FIXTURE_DIR = path.resolve(import.meta.dirname, '../fixtures/cdt');
+/** Names that mean the user's own network: the bridge must leave them direct, even for "Everything". */
+export const LOCAL_NAME_HOSTS = ['printer.lan', 'nas.home.arpa', 'router.internal', 'something.local', 'nas'];
+/** A CDT mirror for the bridge tests, and the subdomains the subdomain page uses on CDT and on it. */
+export const MIRROR_HOST = 'mirror.test';
+export const SUBDOMAIN_HOSTS = [CDT_HOST, MIRROR_HOST].flatMap((domain) => [`sub.${domain}`, `static.${domain}`]);
+/** On `sub.<domain>`: a page whose image is on `static.<domain>`, with the page's query passed on. */
+export const SUBDOMAIN_PAGE = '/subdomain/';
+const SUBDOMAIN_IMAGE = '/files/2019/07/cdt-logo.png';
 
 export const PATHS = {
   enArticle: '/2019/07/china-rebuked-by-22-nations-over-xinjiang/',
@@ -70,11 +78,27 @@ function fileFor(pathname: string): { file: string; type: string } | undefined {
 
 const readsBody = (method: string) => method === 'GET' || method === 'HEAD';
 
-/** What the server answers for a request: the other site's page, a fixture file, or nothing. */
+const isUnder = (host: string, domain: string) => host === domain || host.endsWith(`.${domain}`);
+
+/** The page on sub.<domain> that loads an image from static.<domain> on the same port. */
+function subdomainPage(target: URL): string | undefined {
+  if (target.pathname !== SUBDOMAIN_PAGE || !target.hostname.startsWith('sub.')) return undefined;
+  const image = new URL(SUBDOMAIN_IMAGE + target.search, target);
+  image.hostname = `static.${target.hostname.slice(4)}`;
+  const src = image.href.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+  return `<!doctype html><html lang="en"><head><title>Subdomain</title></head><body><h1>Subdomain</h1><img src="${src}" alt="logo"></body></html>\n`;
+}
+
+/** What the server answers for a request: a plain page, a fixture file, or nothing. */
 async function answerFor(method: string, target: URL): Promise<{ type: string; body: string | Buffer } | undefined> {
   if (!readsBody(method)) return undefined;
-  if (target.hostname === OTHER_HOST) return { type: 'text/html; charset=utf-8', body: OTHER_PAGE };
-  const found = target.hostname === CDT_HOST || target.hostname === '127.0.0.1' ? fileFor(target.pathname) : undefined;
+  const host = target.hostname;
+  if (host === OTHER_HOST || LOCAL_NAME_HOSTS.includes(host))
+    return { type: 'text/html; charset=utf-8', body: OTHER_PAGE };
+  const sub = subdomainPage(target);
+  if (sub) return { type: 'text/html; charset=utf-8', body: sub };
+  const cdtLike = isUnder(host, CDT_HOST) || isUnder(host, MIRROR_HOST) || host === '127.0.0.1';
+  const found = cdtLike ? fileFor(target.pathname) : undefined;
   const body = found ? await readFile(found.file) : undefined;
   return found && body ? { type: found.type, body } : undefined;
 }
