@@ -3,9 +3,15 @@
 // test hosts to 127.0.0.1, the proxies (tinyproxy for HTTP, microsocks for SOCKS5) to 127.0.0.2; both
 // copies serve the same pages on the same port, so a request in 127.0.0.2's log went through the bridge.
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { after, afterEach, describe } from 'node:test';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import {
+  configureInChromium as configure,
+  flipLocator as flip,
+  openPopup,
+  visitTwin,
+  type Way,
+} from './bridge-helpers.ts';
 import { type ChromiumSession, launchChromium, waitFor } from './browsers.ts';
 import { chromiumMissing, needs } from './prerequisites.ts';
 import {
@@ -16,12 +22,9 @@ import {
   startMicrosocks,
   startTinyproxy,
 } from './proxies.ts';
-import { CDT_HOST, type FixtureServer, OTHER_HOST, PATHS, startTwinServers, type TwinServers } from './server.ts';
+import { CDT_HOST, OTHER_HOST, PATHS, startTwinServers, type TwinServers } from './server.ts';
 
 const HOSTS = [CDT_HOST, OTHER_HOST];
-type Way = 'proxied' | 'direct' | 'none';
-type Scope = 'cdt' | 'sites' | 'all';
-const SCOPE_LABEL: Record<Scope, RegExp> = { cdt: /^CDT only/, sites: /^These sites/, all: /^Everything/ };
 
 const { test, before } = needs(chromiumMissing, proxiesMissing);
 
@@ -55,55 +58,8 @@ describe('Chromium: the bridge through real proxies', () => {
     return twins;
   };
 
-  /** Which copy of the site got the request tagged `id`, if any. */
-  function wayOf(id: string): Way {
-    const { direct, proxied } = site();
-    const hit = (server: FixtureServer) => server.requests.some((request) => request.path.includes(id));
-    if (hit(proxied)) return hit(direct) ? 'none' : 'proxied';
-    return hit(direct) ? 'direct' : 'none';
-  }
-
   /** Loads `host` + `pathname` with a query of its own (no cache can answer) and says which way it went. */
-  async function visit(page: Page, host: string, pathname = '/'): Promise<Way> {
-    const id = randomUUID();
-    const url = `http://${host}:${site().direct.port}${pathname}?coral-e2e=${id}`;
-    const response = await page.goto(url).catch(() => null);
-    const way = wayOf(id);
-    if (way !== 'none') assert.equal(response?.status(), 200, `${url} loaded`);
-    return way;
-  }
-
-  async function configure(s: ChromiumSession, bridgeUrl: string, scope: Scope, sites: string[] = []): Promise<void> {
-    const page = await s.context.newPage();
-    await page.goto(`${s.extensionOrigin}/options.html`);
-    await page.getByLabel(/Bridge address/).fill(bridgeUrl);
-    await page.getByRole('button', { name: 'Add bridge' }).click();
-    await page.getByRole('radio', { name: SCOPE_LABEL[scope] }).check();
-    if (scope === 'sites') await page.getByLabel(/Sites, one per line/).fill(sites.join('\n'));
-    await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await page.getByText('Saved.', { exact: true }).waitFor({ timeout: 10_000 });
-    await page.close();
-  }
-
-  async function openPopup(s: ChromiumSession): Promise<{ page: Page; toggle: Locator }> {
-    const page = await s.context.newPage();
-    await page.goto(`${s.extensionOrigin}/popup.html`);
-    const toggle = page.getByRole('switch', { name: /Use a bridge/ });
-    await toggle.waitFor({ timeout: 10_000 });
-    return { page, toggle };
-  }
-
-  /** Clicks the switch (a trusted click) and waits for the background's answer. */
-  async function flip(toggle: Locator, on: boolean): Promise<void> {
-    await waitFor(async () => (await toggle.getAttribute('aria-busy')) === null, 'the switch to be ready');
-    assert.equal(await toggle.getAttribute('aria-checked'), String(!on), 'the switch starts the other way');
-    await toggle.click();
-    await waitFor(
-      async () =>
-        (await toggle.getAttribute('aria-checked')) === String(on) && (await toggle.getAttribute('aria-busy')) === null,
-      `the switch to settle ${on ? 'on' : 'off'}`,
-    );
-  }
+  const visit = (page: Page, host: string, pathname = '/'): Promise<Way> => visitTwin(page, site(), host, pathname);
 
   /** The toolbar badge, read from an extension page (any tab: the bridge sets it for the whole browser). */
   const badgeText = (extensionPage: Page) =>
