@@ -89,20 +89,15 @@ function Details(props: {
   id: string;
   hidden: boolean;
   status: BridgeStatus | null | undefined;
-  /** The line above, whose result is shown here in full: the line cuts a long one short. */
-  line: BridgeLine;
   locale: string;
   onOpenSettings: () => void;
   volunteer: ReturnType<typeof useVolunteer>;
 }) {
-  const { status, line, volunteer } = props;
+  const { status, volunteer } = props;
   const name = bridgeName(status);
   return (
     <div id={props.id} class="bridge-details" hidden={props.hidden}>
       {name && <p>{pageMessage('popupBridgeWhich', [name])}</p>}
-      {(line.tone === 'error' || line.tone === 'warn') && (
-        <p class={`bridge-result tone-${line.tone}`}>{line.result}</p>
-      )}
       {status?.configured && <p>{lastCheckText(status.lastCheck, props.locale)}</p>}
       <p class="note">{pageMessage('bridgeExplain')}</p>
       <button type="button" class="link" onClick={props.onOpenSettings}>
@@ -142,7 +137,7 @@ export function PopupBridge({ tabId, locale = 'en', onOpenSettings = openBridgeS
   const line = bridgeLine(status, locale);
 
   return (
-    <section class={`popup-bridge tone-${line.tone}`} aria-labelledby={headingId}>
+    <section class={`popup-bridge tone-${line.tone}${open ? ' open' : ''}`} aria-labelledby={headingId}>
       <h2 id={headingId} class="visually-hidden">
         {pageMessage('bridgeHeading')}
       </h2>
@@ -178,7 +173,6 @@ export function PopupBridge({ tabId, locale = 'en', onOpenSettings = openBridgeS
         id={detailsId}
         hidden={!open}
         status={status}
-        line={line}
         locale={locale}
         onOpenSettings={onOpenSettings}
         volunteer={volunteer}
