@@ -81,6 +81,12 @@ function bridgeStatus(page: Page): Promise<{ configured?: boolean; enabled?: boo
   });
 }
 
+/** A picture of the popup once the switch has finished sliding (its CSS transition). */
+async function popupShot(popup: Page, name: string): Promise<void> {
+  await popup.waitForFunction(() => document.getAnimations().every((a) => a.playState === 'finished'));
+  await popup.screenshot({ path: shot(name) });
+}
+
 async function openPopup(session: ChromiumSession): Promise<Page> {
   const popup = await session.context.newPage();
   await popup.setViewportSize(POPUP);
@@ -154,7 +160,7 @@ function showOn(storage: Page): Promise<void> {
 async function popupStates(session: ChromiumSession, server: FixtureServer, labels: Labels): Promise<Page> {
   const storage = await extensionPage(session);
   let popup = await openPopup(session);
-  await popup.screenshot({ path: shot(`popup-empty${labels.suffix}`) });
+  await popupShot(popup, `popup-empty${labels.suffix}`);
   await popup.close();
 
   await setBridge(storage, false);
@@ -172,25 +178,30 @@ async function popupStates(session: ChromiumSession, server: FixtureServer, labe
   await page.close();
 
   popup = await openPopup(session);
-  await popup.screenshot({ path: shot(`popup${labels.suffix}`) });
+  await popupShot(popup, `popup${labels.suffix}`);
   await showOn(storage);
   await popup.locator('.popup-bridge.tone-ok').waitFor({ timeout: 10_000 });
-  await popup.screenshot({ path: shot(`popup-bridge-on${labels.suffix}`) });
+  await popupShot(popup, `popup-bridge-on${labels.suffix}`);
   await popup.close();
 
   await breakBridge(session, server, storage);
   popup = await openPopup(session);
   await popup.locator('.popup-bridge.tone-error').waitFor({ timeout: 10_000 });
-  await popup.screenshot({ path: shot(`popup-bridge-broken${labels.suffix}`) });
+  await popupShot(popup, `popup-bridge-broken${labels.suffix}`);
   await popup.locator('.bridge-more').click();
   await popup.locator('.bridge-details:not([hidden])').waitFor();
-  await popup.screenshot({ path: shot(`popup-bridge-details${labels.suffix}`) });
+  await popupShot(popup, `popup-bridge-details${labels.suffix}`);
   await setBridge(storage, false);
 
   const options = await session.context.newPage();
   await options.setViewportSize({ width: 900, height: 1200 });
   await options.goto(`${session.extensionOrigin}/options.html#bridge`);
-  const box = await options.locator('#bridge').boundingBox();
+  await options.locator('#bridge').waitFor({ timeout: 15_000 });
+  // In page coordinates: the #bridge in the address may have scrolled the page.
+  const box = await options.evaluate(() => {
+    const rect = document.getElementById('bridge')?.getBoundingClientRect();
+    return rect && { x: rect.x + window.scrollX, y: rect.y + window.scrollY, width: rect.width, height: rect.height };
+  });
   if (!box) throw new Error('the options page has no bridge section');
   // With a margin: the section's own edge is flush with its text.
   const clip = {
