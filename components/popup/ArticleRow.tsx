@@ -35,7 +35,7 @@ function shortDate(value: string | number, locale: string): string {
 
 export const rowDomId = (id: string) => `article-${id}`;
 
-/** Title, byline with tags, and excerpt: the row's link to the reader. */
+/** Title and byline with tags: the row's link to the reader. No excerpt: the popup is for finding, the reader for reading. */
 function RowText({ article, byline }: { article: ArticleRowProps['article']; byline: string }) {
   const { meta } = article;
   return (
@@ -53,11 +53,6 @@ function RowText({ article, byline }: { article: ArticleRowProps['article']; byl
           </span>
         ))}
       </span>
-      {meta.excerpt && (
-        <span class="row-excerpt" lang={meta.lang} dir={meta.dir}>
-          {meta.excerpt}
-        </span>
-      )}
     </>
   );
 }

@@ -6,8 +6,11 @@ import { type ListKeyAction, listKeyAction } from '../../utils/popup/popup-view'
 import { pageMessage } from '../../utils/shared/page-messages';
 import { ArticleRow, rowDomId } from './ArticleRow';
 
-/** Every row has this height, so the rows on screen follow from the scroll position alone. */
-export const ROW_HEIGHT = 84;
+/**
+ * Every row has this height, so the rows on screen follow from the scroll position alone: two lines of
+ * title and the byline (popup.css), low enough that the 400×580 popup shows six rows or more.
+ */
+export const ROW_HEIGHT = 62;
 /** Before the list has been measured (and in tests, where nothing has a size): about a popup's worth. */
 const FALLBACK_VIEWPORT = 400;
 

@@ -114,7 +114,10 @@ function useLibraryPopup(services: PopupServices, locale: string, firstBatch: nu
 
 type PopupState = ReturnType<typeof useLibraryPopup>;
 
-/** The search field and the sort and filter menus. */
+/**
+ * The search field with "Save this page" beside it, then the sort and filter menus with the count: two
+ * short rows, so the list below keeps the popup's height.
+ */
 function Toolbar(props: {
   search: PopupState['search'];
   searchField: RefObject<HTMLInputElement | null>;
@@ -123,6 +126,8 @@ function Toolbar(props: {
   sites: PopupState['sites'];
   tags: PopupState['tags'];
   onArrowDown(): void;
+  save: ComponentChildren;
+  count: string;
 }) {
   const { search } = props;
   return (
@@ -133,15 +138,21 @@ function Toolbar(props: {
         inputRef={props.searchField}
         onArrowDown={props.onArrowDown}
       />
-      <LibraryFilters
-        sort={search.sort}
-        searching={search.matches !== null}
-        filters={props.filters}
-        sites={props.sites}
-        tags={props.tags}
-        onSort={search.setSort}
-        onFilters={props.onFilters}
-      />
+      {props.save}
+      <div class="filter-row">
+        <LibraryFilters
+          sort={search.sort}
+          searching={search.matches !== null}
+          filters={props.filters}
+          sites={props.sites}
+          tags={props.tags}
+          onSort={search.setSort}
+          onFilters={props.onFilters}
+        />
+        <p class="count" aria-live="polite">
+          {props.count}
+        </p>
+      </div>
     </div>
   );
 }
@@ -158,7 +169,6 @@ export function LibraryPopup({ services, locale, firstBatch = 30, undoMs = 5000,
   return (
     <main class={`popup${props.inTab ? ' in-tab' : ''}`}>
       {props.bridge && <section class="bridge-slot">{props.bridge}</section>}
-      <SavePageButton save={services.saveActiveTab} onSaved={reload} openReader={services.openReader} />
       <Toolbar
         search={search}
         searchField={searchField}
@@ -167,11 +177,10 @@ export function LibraryPopup({ services, locale, firstBatch = 30, undoMs = 5000,
         sites={sites}
         tags={tags}
         onArrowDown={() => row.enter(visible)}
+        save={<SavePageButton save={services.saveActiveTab} onSaved={reload} openReader={services.openReader} />}
+        count={countText(count, locale)}
       />
       <Selection actions={actions} allSelected={visible.every((a) => actions.selected.has(a.id))} />
-      <p class="count" aria-live="polite">
-        {countText(count, locale)}
-      </p>
       <LibraryList
         articles={visible}
         locale={locale}

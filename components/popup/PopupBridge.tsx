@@ -1,11 +1,12 @@
 import '../shared/bridge-switch.css';
 import './popup-bridge.css';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useId, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { reasonText } from '../../utils/bridge/badge';
+import { type BridgeLine, bridgeLine, bridgeName, lastCheckText } from '../../utils/popup/bridge-line';
+import { volunteerFailureText, volunteerFrom } from '../../utils/popup/popup-text';
+import { openBridgeSettings } from '../../utils/popup/services';
 import type { BridgeStatus, VolunteerState } from '../../utils/shared/bridge-types';
 import { requestBridgeEnabled } from '../../utils/shared/bridge-view';
-import { errorText } from '../../utils/shared/error-text';
 import { sendToBackground, sendToTab } from '../../utils/shared/messages';
 import { pageMessage } from '../../utils/shared/page-messages';
 import { bridgeStatus as storedStatus } from '../../utils/shared/settings';
@@ -15,53 +16,35 @@ import { VolunteerSwitch } from './VolunteerSwitch';
 /** How often the popup re-reads Lantern's widget, which changes on its own (connects, refuses). */
 const VOLUNTEER_POLL_MS = 1000;
 
-export function bridgeStatus(view: BridgeStatus | null | undefined): string {
-  if (view === undefined) return '';
-  if (view === null) return pageMessage('bridgeStateNoAnswer');
-  switch (view.state) {
-    case 'on':
-      return pageMessage('bridgeStateOn');
-    case 'off':
-      return pageMessage('bridgeStateOff');
-    case 'error':
-      return view.reason
-        ? pageMessage('bridgeStateErrorReason', [reasonText(view.reason)])
-        : pageMessage('bridgeStateErrorNoReason');
-    case 'direct':
-      return pageMessage('bridgeStateDirect');
-    case 'controlled-elsewhere':
-      return view.reason ? reasonText(view.reason) : pageMessage('bridgeStateControlled');
-    case 'unconfigured':
-      return pageMessage('bridgeStateUnconfigured');
-  }
-}
-
 async function activeTabId(): Promise<number | undefined> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   return tab?.id;
 }
 
-interface Props {
-  /** The tab whose Lantern widget to mirror; the active tab of the popup's window when not given. */
-  tabId?: number;
+/** The background's BridgeStatus, kept live; undefined before the first answer, null when none came. */
+function useBridgeStatus() {
+  const [status, setStatus] = useState<BridgeStatus | null | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    sendToBackground('getBridgeStatus', {}).then(setStatus, () => setStatus(null));
+    return storedStatus.watch((next) => setStatus(next));
+  }, []);
+  const toggle = (enabled: boolean) => {
+    setBusy(true);
+    requestBridgeEnabled(enabled)
+      .then(() => sendToBackground('getBridgeStatus', {}))
+      .then(setStatus, () => setStatus(null))
+      .finally(() => setBusy(false));
+  };
+  return { status, busy, toggle };
 }
 
-/**
- * The popup's bridge section: "Use a bridge" (the user's own proxy) and, on a CDT tab with Lantern's
- * widget, "Be a bridge" (volunteering through that widget), kept clearly apart.
- */
-export function PopupBridge({ tabId }: Props) {
-  const [view, setView] = useState<BridgeStatus | null | undefined>(undefined);
-  const [bridgeBusy, setBridgeBusy] = useState(false);
-  const [volunteer, setVolunteerState] = useState<VolunteerState | null>(null);
-  const [volunteerBusy, setVolunteerBusy] = useState(false);
-  const [volunteerError, setVolunteerError] = useState<string | undefined>();
+/** Lantern's widget on the tab, read every second; null where there is none (not a CDT page). */
+function useVolunteer(tabId: number | undefined) {
   const [tab, setTab] = useState<number | undefined>(tabId);
-
-  useEffect(() => {
-    sendToBackground('getBridgeStatus', {}).then(setView, () => setView(null));
-    return storedStatus.watch((status) => setView(status));
-  }, []);
+  const [state, setState] = useState<VolunteerState | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
 
   useEffect(() => {
     if (tabId !== undefined) return setTab(tabId);
@@ -74,8 +57,8 @@ export function PopupBridge({ tabId }: Props) {
     // No content script (not a CDT page) means no answer: the volunteer switch stays hidden.
     const read = () =>
       sendToTab(tab, 'getVolunteerState', {}).then(
-        (state) => live && setVolunteerState(state),
-        () => live && setVolunteerState(null),
+        (answer) => live && setState(volunteerFrom(answer)),
+        () => live && setState(null),
       );
     void read();
     const timer = setInterval(read, VOLUNTEER_POLL_MS);
@@ -85,44 +68,115 @@ export function PopupBridge({ tabId }: Props) {
     };
   }, [tab]);
 
-  const toggleBridge = (enabled: boolean) => {
-    setBridgeBusy(true);
-    requestBridgeEnabled(enabled)
-      .then(() => sendToBackground('getBridgeStatus', {}))
-      .then(setView, () => setView(null))
-      .finally(() => setBridgeBusy(false));
-  };
-
-  const toggleVolunteer = (on: boolean) => {
+  const toggle = (on: boolean) => {
     if (tab === undefined) return;
-    setVolunteerBusy(true);
-    setVolunteerError(undefined);
+    setBusy(true);
+    setFailed(false);
     sendToTab(tab, 'setVolunteer', { on })
-      .then(setVolunteerState, (error: unknown) => setVolunteerError(errorText(error)))
-      .finally(() => setVolunteerBusy(false));
+      .then(
+        (answer) => setState(volunteerFrom(answer)),
+        () => setFailed(true),
+      )
+      .finally(() => setBusy(false));
   };
+  return { state, busy, failed, toggle };
+}
 
-  const openSettings = () => {
-    void browser.runtime.openOptionsPage();
-  };
+const statusText = (line: BridgeLine) => (line.label ? `${line.label} · ${line.result}` : line.result);
 
+/** What opening the details shows: which bridge, its last check, what a bridge is, the settings, Lantern's switch. */
+function Details(props: {
+  id: string;
+  hidden: boolean;
+  status: BridgeStatus | null | undefined;
+  locale: string;
+  onOpenSettings: () => void;
+  volunteer: ReturnType<typeof useVolunteer>;
+}) {
+  const { status, volunteer } = props;
+  const name = bridgeName(status);
   return (
-    <section class="popup-bridge" aria-labelledby="popup-bridge-heading">
-      <h2 id="popup-bridge-heading">{pageMessage('bridgeHeading')}</h2>
-      <BridgeSwitch
-        view={view}
-        label={pageMessage('bridgeUse')}
-        status={bridgeStatus(view)}
-        busy={bridgeBusy}
-        onToggle={toggleBridge}
-      />
+    <div id={props.id} class="bridge-details" hidden={props.hidden}>
+      {name && <p>{pageMessage('popupBridgeWhich', [name])}</p>}
+      {status?.configured && <p>{lastCheckText(status.lastCheck, props.locale)}</p>}
       <p class="note">{pageMessage('bridgeExplain')}</p>
-      <button type="button" class="link" onClick={openSettings}>
+      <button type="button" class="link" onClick={props.onOpenSettings}>
         {pageMessage('bridgeSettingsLink')}
       </button>
-      {volunteer && volunteer.kind !== 'absent' && (
-        <VolunteerSwitch state={volunteer} busy={volunteerBusy} error={volunteerError} onToggle={toggleVolunteer} />
+      {volunteer.state && volunteer.state.kind !== 'absent' && (
+        <VolunteerSwitch
+          state={volunteer.state}
+          busy={volunteer.busy}
+          error={volunteer.failed ? volunteerFailureText() : undefined}
+          onToggle={volunteer.toggle}
+        />
       )}
+    </div>
+  );
+}
+
+interface Props {
+  /** The tab whose Lantern widget to mirror; the active tab of the popup's window when not given. */
+  tabId?: number;
+  locale?: string;
+  /** Opens the options page at the bridge form. */
+  onOpenSettings?: () => void;
+}
+
+/**
+ * The popup's bridge, in one line: "Use a bridge", which bridge and whether it works, or that none is
+ * set up. The rest (what a bridge does, the last check, Lantern's "Be a bridge", kept clearly apart
+ * from "Use a bridge") is one click away, so the library below keeps the room.
+ */
+export function PopupBridge({ tabId, locale = 'en', onOpenSettings = openBridgeSettings }: Props) {
+  const { status, busy, toggle } = useBridgeStatus();
+  const volunteer = useVolunteer(tabId);
+  const [open, setOpen] = useState(false);
+  const headingId = useId();
+  const detailsId = useId();
+  const line = bridgeLine(status, locale);
+
+  return (
+    <section class={`popup-bridge tone-${line.tone}${open ? ' open' : ''}`} aria-labelledby={headingId}>
+      <h2 id={headingId} class="visually-hidden">
+        {pageMessage('bridgeHeading')}
+      </h2>
+      <div class="bridge-line">
+        {line.showSwitch ? (
+          <BridgeSwitch
+            view={status}
+            label={pageMessage('bridgeUse')}
+            status={statusText(line)}
+            busy={busy}
+            onToggle={toggle}
+          />
+        ) : (
+          <p class="bridge-none">{line.result}</p>
+        )}
+        {line.setUp && (
+          <button type="button" class="link set-up" onClick={onOpenSettings}>
+            {pageMessage('popupBridgeSetUp')}
+          </button>
+        )}
+        <button
+          type="button"
+          class="bridge-more"
+          aria-expanded={open ? 'true' : 'false'}
+          aria-controls={detailsId}
+          title={pageMessage('popupBridgeDetails')}
+          onClick={() => setOpen(!open)}
+        >
+          <span class="visually-hidden">{pageMessage('popupBridgeDetails')}</span>
+        </button>
+      </div>
+      <Details
+        id={detailsId}
+        hidden={!open}
+        status={status}
+        locale={locale}
+        onOpenSettings={onOpenSettings}
+        volunteer={volunteer}
+      />
     </section>
   );
 }

@@ -1,6 +1,6 @@
-import { useState } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
+import { saveFailure } from '../../utils/popup/popup-text';
 import type { SaveResult } from '../../utils/shared/article';
-import { errorText } from '../../utils/shared/error-text';
 import { pageMessage } from '../../utils/shared/page-messages';
 
 export interface SavePageButtonProps {
@@ -13,42 +13,45 @@ type State =
   | { kind: 'idle' }
   | { kind: 'saving' }
   | { kind: 'saved'; id: string; status: string }
-  | { kind: 'error'; status: string };
+  | { kind: 'error'; status: string; retry: boolean };
 
 function savedStatus(result: Extract<SaveResult, { ok: true }>): string {
   return result.newVersion || result.version === 1 ? pageMessage('popupSaved') : pageMessage('popupUnchanged');
 }
 
-/** Saves the active tab, with the in-page prompt's states: save → saving → saved · read, or error → try again. */
+function buttonLabel(state: State): string {
+  if (state.kind === 'saved') return pageMessage('popupSavedRead');
+  if (state.kind === 'error' && state.retry) return pageMessage('popupTryAgain');
+  return pageMessage(state.kind === 'saving' ? 'popupSaving' : 'popupSavePage');
+}
+
+/**
+ * Saves the active tab, with the in-page prompt's states: save → saving → saved · read, or an error in
+ * the user's language. "Try again" only where it could work: a page the browser keeps from extensions
+ * stays unsaveable however often it is asked.
+ */
 export function SavePageButton({ save, onSaved, openReader }: SavePageButtonProps) {
   const [state, setState] = useState<State>({ kind: 'idle' });
+  const statusId = useId();
+
+  const fail = (code: Parameters<typeof saveFailure>[0]) => {
+    const failure = saveFailure(code);
+    setState({ kind: 'error', status: failure.text, retry: failure.retry });
+  };
 
   const run = () => {
     setState({ kind: 'saving' });
     save()
       .then((result) => {
-        if (!result.ok) {
-          setState({ kind: 'error', status: pageMessage('popupSaveFailed', [result.message]) });
-          return;
-        }
+        if (!result.ok) return fail(result.error);
         setState({ kind: 'saved', id: result.id, status: savedStatus(result) });
         onSaved(result.id);
       })
-      .catch((error: unknown) =>
-        setState({
-          kind: 'error',
-          status: pageMessage('popupSaveFailed', [errorText(error)]),
-        }),
-      );
+      // No answer at all (the background was restarting): worth another try.
+      .catch(() => fail(undefined));
   };
 
-  const busy = state.kind === 'saving';
-  const label =
-    state.kind === 'saved'
-      ? pageMessage('popupSavedRead')
-      : state.kind === 'error'
-        ? pageMessage('popupTryAgain')
-        : pageMessage(busy ? 'popupSaving' : 'popupSavePage');
+  const blocked = state.kind === 'saving' || (state.kind === 'error' && !state.retry);
   const status = state.kind === 'saved' || state.kind === 'error' ? state.status : '';
 
   return (
@@ -57,15 +60,16 @@ export function SavePageButton({ save, onSaved, openReader }: SavePageButtonProp
       <button
         type="button"
         class="save"
-        aria-disabled={busy ? 'true' : undefined}
+        aria-disabled={blocked ? 'true' : undefined}
+        aria-describedby={status ? statusId : undefined}
         onClick={() => {
           if (state.kind === 'saved') openReader(state.id);
-          else if (!busy) run();
+          else if (!blocked) run();
         }}
       >
-        {label}
+        {buttonLabel(state)}
       </button>
-      <p class="save-status" aria-live="polite">
+      <p id={statusId} class="save-status" aria-live="polite">
         {status}
       </p>
     </div>

@@ -23,7 +23,7 @@ openServices().then(
         hrefFor={readerUrl}
         inTab={inTab}
         canExportHere={import.meta.env.BROWSER !== 'firefox'}
-        bridge={inTab ? undefined : <PopupBridge />}
+        bridge={inTab ? undefined : <PopupBridge locale={locale} />}
       />,
       app,
     );

@@ -16,7 +16,8 @@ export const launchEnglish = () => launchChromium({ uiLanguage: 'en-US' });
 export async function seed(session: ChromiumSession, lib: SyntheticLibrary): Promise<number> {
   const popup = await session.context.newPage();
   await popup.goto(`${session.extensionOrigin}/popup.html`);
-  await popup.getByText('Nothing saved yet.').waitFor({ timeout: 15_000 });
+  // The search field shows once the library is open (and so its database created), in any language.
+  await popup.locator('input[type="search"]').waitFor({ timeout: 15_000 });
   await popup.close();
   const page = await session.context.newPage();
   await page.goto(`${session.extensionOrigin}/reader.html?id=none`);

@@ -88,6 +88,14 @@ function closeIfPopup() {
   if (!new URLSearchParams(location.search).has('tab')) window.close();
 }
 
+/**
+ * The options page at its bridge form (`#bridge`), not at its top: from the popup the user came for the
+ * bridge. A tab of its own, as openOptionsPage gives no way to name a section.
+ */
+export function openBridgeSettings(): void {
+  void browser.tabs.create({ url: browser.runtime.getURL('/options.html#bridge') }).then(closeIfPopup);
+}
+
 export function realServices(db: IDBPDatabase<CoralDB>): PopupServices {
   // Search keeps the saved order and the index records it has read for the popup's lifetime; every
   // write made from here tells it what changed. Saves made elsewhere meanwhile show on the next open.

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ROW_HEIGHT } from '../../../components/popup/LibraryList';
 import { LibraryPopup } from '../../../components/popup/LibraryPopup';
 import type { ArticleRecord } from '../../../utils/library/db/schema';
 import type { PopupServices } from '../../../utils/popup/services';
@@ -160,7 +161,7 @@ describe('LibraryPopup', () => {
     expect(rowTitles().slice(0, 2)).toEqual(['Article number 9999', 'Article number 9998']);
     expect(rows()[0]?.getAttribute('href')).toBe('chrome-extension://x/reader.html?id=id9999');
     // The spacer is as tall as all rows, so the scrollbar matches the library.
-    expect(container().querySelector<HTMLElement>('.list-spacer')?.style.height).toBe(`${10_000 * 84}px`);
+    expect(container().querySelector<HTMLElement>('.list-spacer')?.style.height).toBe(`${10_000 * ROW_HEIGHT}px`);
     expect(vi.mocked(services.setListOrder).mock.lastCall?.[0]).toHaveLength(10_000);
     expect(services.purgeLeftovers).toHaveBeenCalled();
   });
@@ -315,9 +316,12 @@ describe('LibraryPopup', () => {
     act(() => button.click());
     expect(button.textContent).toBe('Saving…');
     expect(button.getAttribute('aria-disabled')).toBe('true');
+    // The background's own words stay out: the code says what happened, in the user's language.
     await act(async () => answer({ ok: false, error: 'failed', message: 'No tab' }));
     expect(button.textContent).toBe('Try again');
-    expect(container().querySelector('.save-status')?.textContent).toBe('Could not save this page: No tab');
+    expect(container().querySelector('.save-status')?.textContent).toBe(
+      'Could not save this page: something went wrong.',
+    );
     act(() => button.click());
     library.push(record(2, { id: 'id1' }));
     await act(async () => answer({ ok: true, id: 'id1', savedAt: 1, version: 1, newVersion: true, failedImages: 0 }));
@@ -325,6 +329,38 @@ describe('LibraryPopup', () => {
     await vi.waitFor(() => expect(rowTitles()[0]).toBe('Article number 2'));
     act(() => button.click());
     expect(services.openReader).toHaveBeenCalledWith('id1');
+  });
+
+  it('says by its code why a page cannot be saved, and offers no retry that cannot work', async () => {
+    const saveActiveTab = vi.fn(
+      async (): Promise<SaveResult> => ({
+        ok: false,
+        error: 'forbidden',
+        message: 'Cannot access contents of url "chrome://newtab/". Extension manifest must request permission.',
+      }),
+    );
+    await show(fakeServices([record(1)], { saveActiveTab }));
+    const button = buttonNamed('Save this page') as HTMLButtonElement;
+    act(() => button.click());
+    const status = await until(() => container().querySelector('.save-status')?.textContent);
+    expect(status).toBe('Could not save this page: browsers do not let extensions read this kind of page.');
+    expect(button.textContent).toBe('Save this page');
+    expect(button.getAttribute('aria-disabled')).toBe('true');
+    act(() => button.click());
+    expect(saveActiveTab).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows a save that got no answer in its own words, not the browser’s, and lets it be tried again', async () => {
+    const saveActiveTab = vi.fn(async (): Promise<SaveResult> => {
+      throw new Error('Could not establish connection. Receiving end does not exist.');
+    });
+    await show(fakeServices([record(1)], { saveActiveTab }));
+    const button = buttonNamed('Save this page') as HTMLButtonElement;
+    act(() => button.click());
+    const status = await until(() => container().querySelector('.save-status')?.textContent);
+    expect(status).toBe('Could not save this page: something went wrong.');
+    expect(status).not.toContain('Receiving end');
+    expect(button.textContent).toBe('Try again');
   });
 
   it('shows storage use and persistence when the panel is opened', async () => {
