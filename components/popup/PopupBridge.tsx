@@ -5,7 +5,6 @@ import { browser } from 'wxt/browser';
 import { reasonText } from '../../utils/bridge/badge';
 import type { BridgeStatus, VolunteerState } from '../../utils/shared/bridge-types';
 import { requestBridgeEnabled } from '../../utils/shared/bridge-view';
-import { errorText } from '../../utils/shared/error-text';
 import { sendToBackground, sendToTab } from '../../utils/shared/messages';
 import { pageMessage } from '../../utils/shared/page-messages';
 import { bridgeStatus as storedStatus } from '../../utils/shared/settings';
@@ -98,7 +97,7 @@ export function PopupBridge({ tabId }: Props) {
     setVolunteerBusy(true);
     setVolunteerError(undefined);
     sendToTab(tab, 'setVolunteer', { on })
-      .then(setVolunteerState, (error: unknown) => setVolunteerError(errorText(error)))
+      .then(setVolunteerState, () => setVolunteerError(pageMessage('volunteerFailed')))
       .finally(() => setVolunteerBusy(false));
   };
 

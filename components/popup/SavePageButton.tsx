@@ -1,7 +1,6 @@
 import { useState } from 'preact/hooks';
-import type { SaveResult } from '../../utils/shared/article';
-import { errorText } from '../../utils/shared/error-text';
-import { pageMessage } from '../../utils/shared/page-messages';
+import { canRetrySave, type SaveResult } from '../../utils/shared/article';
+import { countMessage, pageMessage, saveErrorMessage } from '../../utils/shared/page-messages';
 
 export interface SavePageButtonProps {
   save: () => Promise<SaveResult>;
@@ -13,10 +12,12 @@ type State =
   | { kind: 'idle' }
   | { kind: 'saving' }
   | { kind: 'saved'; id: string; status: string }
-  | { kind: 'error'; status: string };
+  /** `retry`: whether another try could work (a browser page or a PDF never will). */
+  | { kind: 'error'; status: string; retry: boolean };
 
 function savedStatus(result: Extract<SaveResult, { ok: true }>): string {
-  return result.newVersion || result.version === 1 ? pageMessage('popupSaved') : pageMessage('popupUnchanged');
+  const saved = result.newVersion || result.version === 1 ? pageMessage('popupSaved') : pageMessage('popupUnchanged');
+  return result.failedImages > 0 ? `${saved} ${countMessage('popupImagesFailed', result.failedImages)}` : saved;
 }
 
 /** Saves the active tab, with the in-page prompt's states: save → saving → saved · read, or error → try again. */
@@ -28,18 +29,14 @@ export function SavePageButton({ save, onSaved, openReader }: SavePageButtonProp
     save()
       .then((result) => {
         if (!result.ok) {
-          setState({ kind: 'error', status: pageMessage('popupSaveFailed', [result.message]) });
+          setState({ kind: 'error', status: saveErrorMessage(result.error), retry: canRetrySave(result.error) });
           return;
         }
         setState({ kind: 'saved', id: result.id, status: savedStatus(result) });
         onSaved(result.id);
       })
-      .catch((error: unknown) =>
-        setState({
-          kind: 'error',
-          status: pageMessage('popupSaveFailed', [errorText(error)]),
-        }),
-      );
+      // The background did not answer at all.
+      .catch(() => setState({ kind: 'error', status: saveErrorMessage('failed'), retry: true }));
   };
 
   const busy = state.kind === 'saving';
@@ -53,18 +50,21 @@ export function SavePageButton({ save, onSaved, openReader }: SavePageButtonProp
 
   return (
     <div class={`save-page save-${state.kind}`}>
-      {/* One button throughout, aria-disabled rather than disabled, so keyboard focus stays on it. */}
-      <button
-        type="button"
-        class="save"
-        aria-disabled={busy ? 'true' : undefined}
-        onClick={() => {
-          if (state.kind === 'saved') openReader(state.id);
-          else if (!busy) run();
-        }}
-      >
-        {label}
-      </button>
+      {/* One button throughout, aria-disabled rather than disabled, so keyboard focus stays on it; none
+          after a failure no retry can fix. */}
+      {!(state.kind === 'error' && !state.retry) && (
+        <button
+          type="button"
+          class="save"
+          aria-disabled={busy ? 'true' : undefined}
+          onClick={() => {
+            if (state.kind === 'saved') openReader(state.id);
+            else if (!busy) run();
+          }}
+        >
+          {label}
+        </button>
+      )}
       <p class="save-status" aria-live="polite">
         {status}
       </p>

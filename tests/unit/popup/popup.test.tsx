@@ -315,9 +315,11 @@ describe('LibraryPopup', () => {
     act(() => button.click());
     expect(button.textContent).toBe('Saving…');
     expect(button.getAttribute('aria-disabled')).toBe('true');
-    await act(async () => answer({ ok: false, error: 'failed', message: 'No tab' }));
+    await act(async () => answer({ ok: false, error: 'no-answer' }));
     expect(button.textContent).toBe('Try again');
-    expect(container().querySelector('.save-status')?.textContent).toBe('Could not save this page: No tab');
+    expect(container().querySelector('.save-status')?.textContent).toBe(
+      'The page did not answer. Wait until it has loaded, then try again.',
+    );
     act(() => button.click());
     library.push(record(2, { id: 'id1' }));
     await act(async () => answer({ ok: true, id: 'id1', savedAt: 1, version: 1, newVersion: true, failedImages: 0 }));
