@@ -12,7 +12,6 @@ const en = {
   brand: 'Coral',
   save: 'Save offline',
   saving: 'Saving…',
-  saved: 'Saved',
   savedOn: 'Saved on {date}',
   readOffline: 'Read offline',
   retry: 'Try again',
@@ -56,7 +55,6 @@ const zhCN: Record<MessageKey, string> = {
   brand: 'Coral',
   save: '离线保存',
   saving: '保存中…',
-  saved: '已保存',
   savedOn: '已保存于 {date}',
   readOffline: '离线阅读',
   retry: '重试',
@@ -98,7 +96,6 @@ const zhTW: Record<MessageKey, string> = {
   brand: 'Coral',
   save: '離線保存',
   saving: '保存中…',
-  saved: '已保存',
   savedOn: '已保存於 {date}',
   readOffline: '離線閱讀',
   retry: '重試',
@@ -136,7 +133,8 @@ const zhTW: Record<MessageKey, string> = {
   bridgeHint: '用於連上被封鎖的網站，不能讓你匿名。',
 };
 
-const catalogs: Record<UiLang, Record<MessageKey, string>> = { en, 'zh-CN': zhCN, 'zh-TW': zhTW };
+/** Every page-language string, by language (exported for the test that keeps the three in step). */
+export const catalogs: Record<UiLang, Record<MessageKey, string>> = { en, 'zh-CN': zhCN, 'zh-TW': zhTW };
 
 /**
  * The UI language for a BCP 47 tag (e.g. an `<html lang>`): Traditional Chinese for zh-Hant and the
