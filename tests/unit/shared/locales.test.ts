@@ -133,6 +133,9 @@ describe('public/_locales', () => {
         .join('\n');
     expect(all('zh_CN')).not.toMatch(/网桥|網橋|橋|數字時代|數位時代/);
     expect(all('zh_TW')).not.toMatch(/網橋|网桥|桥|数字时代|數位時代/);
+    // The library is 文库 / 文庫, a mirror 镜像网站 / 鏡像網站.
+    expect(all('zh_CN')).not.toMatch(/资料库|文章库|镜像站点/);
+    expect(all('zh_TW')).not.toMatch(/資料庫|文章庫|鏡像站點/);
     expect(all('zh_CN')).toContain('中国数字时代');
     expect(all('zh_TW')).toContain('中國數字時代');
     expect(all('en')).not.toMatch(/网|桥|橋/);
