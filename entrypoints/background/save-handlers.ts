@@ -75,9 +75,12 @@ export interface SaveTabDeps {
  * (its own pages, the extension stores, a PDF) fails with a code saying which, so the user is told why
  * and offered no retry that cannot work.
  */
-export async function saveTab(deps: SaveTabDeps, tab: Pick<Browser.tabs.Tab, 'id' | 'url'> | undefined) {
+export async function saveTab(
+  deps: SaveTabDeps,
+  tab: Pick<Browser.tabs.Tab, 'id' | 'url'> | undefined,
+): Promise<SaveResult> {
   const tabId = tab?.id;
-  if (tabId === undefined) return { ok: false, error: 'no-page' } satisfies SaveResult;
+  if (tabId === undefined) return { ok: false, error: 'no-page' };
   try {
     return await deps.saveNow(tabId);
   } catch {
@@ -85,7 +88,8 @@ export async function saveTab(deps: SaveTabDeps, tab: Pick<Browser.tabs.Tab, 'id
       await deps.injectPageUi(tabId);
       return await deps.saveNow(tabId);
     } catch (error) {
-      return { ok: false, error: blockedPageCode(error, tab?.url) } satisfies SaveResult;
+      // The tab's address, when Coral may see it, says more than the browser's English message.
+      return { ok: false, error: blockedPageCode(error, tab?.url) };
     }
   }
 }
