@@ -5,7 +5,6 @@ import { saveBridgeSettings } from '../utils/bridge/secrets';
 import { bridgeSettings, DEFAULT_BRIDGE_SETTINGS } from '../utils/bridge/settings';
 import type { CoralDB } from '../utils/library/db/schema';
 import type { Bridge, BridgeScope, BridgeSettings } from '../utils/shared/bridge-types';
-import { errorText } from '../utils/shared/error-text';
 import { pageMessage } from '../utils/shared/page-messages';
 
 export type DraftStatus = { kind: 'error' | 'done' | 'pending'; text: string } | null;
@@ -67,7 +66,8 @@ export function useBridgeDraft(db: () => Promise<IDBPDatabase<CoralDB>>) {
     try {
       saved(await writeDraft(db, draft, checked.scope), { kind: 'done', text: pageMessage('optionsBridgeSaved') });
     } catch (error) {
-      setStatus({ kind: 'error', text: pageMessage('optionsBridgeSaveFailed', [errorText(error)]) });
+      console.error('Coral bridge settings:', error);
+      setStatus({ kind: 'error', text: pageMessage('optionsBridgeSaveFailed') });
     }
   };
 

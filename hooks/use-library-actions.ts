@@ -10,7 +10,7 @@ import {
   toggled,
 } from '../utils/popup/popup-view';
 import type { PopupServices } from '../utils/popup/services';
-import { pageMessage } from '../utils/shared/page-messages';
+import { countMessage, pageMessage } from '../utils/shared/page-messages';
 
 export interface PendingDelete {
   ids: string[];
@@ -38,7 +38,7 @@ export interface LibraryActionsInput {
 const deletedMessage = (ids: readonly string[], records: readonly ArticleRecord[]) =>
   ids.length === 1
     ? pageMessage('popupDeletedOne', [records[0]?.meta.title ?? ''])
-    : pageMessage('popupDeletedMany', [String(ids.length)]);
+    : countMessage('popupDeletedCount', ids.length);
 
 /** Mark read and tag: the list changes at once, and a failed write reads the library again. */
 function useEdits({ services, setArticles, fail, reload }: LibraryActionsInput) {

@@ -5,7 +5,6 @@ import type { SearchPage } from '../utils/library/search/session';
 import type { SortKey } from '../utils/popup/list-model';
 import { activeOnEntering, type SortMemory, sortAfterQuery } from '../utils/popup/popup-view';
 import type { PopupServices } from '../utils/popup/services';
-import { errorText } from '../utils/shared/error-text';
 import { latestOnly } from '../utils/shared/latest-only';
 import { pageMessage } from '../utils/shared/page-messages';
 
@@ -17,7 +16,7 @@ export function useNotice() {
   const [notice, setNotice] = useState('');
   const fail = (error: unknown) => {
     console.error('Coral popup:', error);
-    setNotice(pageMessage('popupActionFailed', [errorText(error)]));
+    setNotice(pageMessage('popupActionFailed'));
   };
   return { notice, fail };
 }

@@ -2,7 +2,6 @@ import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ExportKind } from '../utils/reader/toolbar';
 import { tuckAfterScroll } from '../utils/reader/toolbar';
-import { errorText } from '../utils/shared/error-text';
 import { pageMessage } from '../utils/shared/page-messages';
 
 /** The display panel: Escape closes it (focus back on its button), and so does a click outside the bar. */
@@ -57,7 +56,7 @@ export function useExport(onExport: (kind: ExportKind) => Promise<void>) {
       await onExport(kind);
     } catch (cause) {
       console.error('Coral export:', cause);
-      setError(pageMessage('readerExportFailed', [errorText(cause)]));
+      setError(pageMessage('readerExportFailed'));
     } finally {
       setBusy(null);
     }

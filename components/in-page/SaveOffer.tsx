@@ -1,4 +1,4 @@
-import type { SaveErrorCode } from '../../utils/shared/article';
+import { canRetrySave, type SaveErrorCode } from '../../utils/shared/article';
 import { formatDate } from '../../utils/shared/format';
 import { saveErrorText, t, type UiLang } from '../../utils/shared/i18n';
 
@@ -6,7 +6,7 @@ export type OfferState =
   | { kind: 'idle' }
   | { kind: 'saving' }
   | { kind: 'saved'; savedAt: number }
-  | { kind: 'error'; code: SaveErrorCode; message?: string };
+  | { kind: 'error'; code: SaveErrorCode };
 
 export interface SaveOfferProps {
   lang: UiLang;
@@ -32,8 +32,7 @@ function statusText(lang: UiLang, state: OfferState): string {
     case 'saved':
       return t(lang, 'savedOn', { date: formatDate(state.savedAt, lang) });
     case 'error':
-      // The background's own words are English and more precise; other languages get the summary.
-      return lang === 'en' && state.message ? state.message : saveErrorText(lang, state.code);
+      return saveErrorText(lang, state.code);
   }
 }
 
@@ -48,6 +47,8 @@ export function SaveOffer({ lang, state, onSave, onRead, onDismiss, isTrusted = 
       ? { label: t(lang, 'readOffline'), run: onRead }
       : { label: t(lang, state.kind === 'error' ? 'retry' : busy ? 'saving' : 'save'), run: onSave };
   const status = statusText(lang, state);
+  // A failure another try cannot fix offers no "Try again".
+  const permanent = state.kind === 'error' && !canRetrySave(state.code);
 
   return (
     <div class={`offer offer-${state.kind}`} lang={lang}>
@@ -57,16 +58,18 @@ export function SaveOffer({ lang, state, onSave, onRead, onDismiss, isTrusted = 
         {status}
       </span>
       {/* The same button throughout (aria-disabled, not disabled) keeps keyboard focus while saving. */}
-      <button
-        type="button"
-        class="action"
-        aria-disabled={busy ? 'true' : undefined}
-        onClick={trusted(() => {
-          if (!busy) action.run();
-        })}
-      >
-        {action.label}
-      </button>
+      {!permanent && (
+        <button
+          type="button"
+          class="action"
+          aria-disabled={busy ? 'true' : undefined}
+          onClick={trusted(() => {
+            if (!busy) action.run();
+          })}
+        >
+          {action.label}
+        </button>
+      )}
       <button
         type="button"
         class="dismiss"

@@ -1,7 +1,6 @@
 import { useState } from 'preact/hooks';
 import { describeBridge } from '../../utils/bridge/config';
 import type { Bridge, BridgeTestResult } from '../../utils/shared/bridge-types';
-import { errorText } from '../../utils/shared/error-text';
 import { pageMessage } from '../../utils/shared/page-messages';
 
 type TestState = { kind: 'testing' } | { kind: 'done'; result: BridgeTestResult } | { kind: 'unsaved' };
@@ -78,12 +77,8 @@ export function BridgeList({ bridges, activeId, savedIds, onChoose, onRemove, on
     if (!savedIds.has(id)) return setTests((all) => ({ ...all, [id]: { kind: 'unsaved' } }));
     setTests((all) => ({ ...all, [id]: { kind: 'testing' } }));
     onTest(id)
-      .catch(
-        (error: unknown): BridgeTestResult => ({
-          ok: false,
-          error: errorText(error),
-        }),
-      )
+      // The background did not answer: say so in the user's language, not the browser's.
+      .catch((): BridgeTestResult => ({ ok: false, error: pageMessage('bridgeStateNoAnswer') }))
       .then((result) => setTests((all) => ({ ...all, [id]: { kind: 'done', result } })));
   };
 

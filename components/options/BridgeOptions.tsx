@@ -48,7 +48,7 @@ function SaveForm(props: {
       <ScopeChoice
         kind={draft.scopeKind}
         sitesText={draft.sitesText}
-        siteErrors={draft.scopeKind === 'sites' ? siteCheck.errors : []}
+        siteErrors={draft.scopeKind === 'sites' ? siteCheck.problems : []}
         sitesEmpty={props.sitesEmpty && siteCheck.patterns.length === 0}
         onKind={(scopeKind) => edit({ scopeKind })}
         onSitesText={(sitesText) => edit({ sitesText })}

@@ -9,8 +9,7 @@ import {
 } from '../../utils/bridge/settings';
 import type { CoralDB } from '../../utils/library/db/schema';
 import type { BridgeSettings } from '../../utils/shared/bridge-types';
-import { errorText } from '../../utils/shared/error-text';
-import { type PageMessageKey, pageMessage } from '../../utils/shared/page-messages';
+import { countMessage, type PageMessageKey, pageMessage } from '../../utils/shared/page-messages';
 
 const IMPORT_ERROR_KEYS: Record<BridgeImportError, PageMessageKey> = {
   'too-large': 'optionsBridgeImportTooLarge',
@@ -45,8 +44,10 @@ function downloadBlob(blob: Blob, fileName: string) {
 /** Export and import, and the status line they share. */
 function useTransfer({ stored, db, onImport, download = downloadBlob }: Props, withPasswords: boolean) {
   const [status, setStatus] = useState<Status>(null);
-  const failed = (error: unknown) =>
-    setStatus({ kind: 'error', text: pageMessage('optionsBridgeSaveFailed', [errorText(error)]) });
+  const failed = (error: unknown) => {
+    console.error('Coral bridge settings:', error);
+    setStatus({ kind: 'error', text: pageMessage('optionsBridgeSaveFailed') });
+  };
 
   const exportNow = async () => {
     try {
@@ -66,10 +67,10 @@ function useTransfer({ stored, db, onImport, download = downloadBlob }: Props, w
     try {
       const result = importBridgeSettings(await file.text());
       if (!result.ok) {
-        return setStatus({ kind: 'error', text: pageMessage(IMPORT_ERROR_KEYS[result.error], [result.message]) });
+        return setStatus({ kind: 'error', text: pageMessage(IMPORT_ERROR_KEYS[result.error]) });
       }
       await onImport(keepStoredPasswords(result.settings, await withSavedPasswords(await db(), stored)));
-      setStatus({ kind: 'done', text: pageMessage('optionsBridgeImported', [String(result.settings.bridges.length)]) });
+      setStatus({ kind: 'done', text: countMessage('optionsBridgeImported', result.settings.bridges.length) });
     } catch (error) {
       failed(error);
     } finally {

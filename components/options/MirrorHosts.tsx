@@ -1,5 +1,4 @@
 import { useRef, useState } from 'preact/hooks';
-import { errorText } from '../../utils/shared/error-text';
 import { type PageMessageKey, pageMessage } from '../../utils/shared/page-messages';
 import { type MirrorHostError, parseMirrorHost } from '../../utils/sites/mirrors';
 
@@ -29,10 +28,8 @@ const errorKeys: Record<MirrorHostError, PageMessageKey> = {
 };
 
 function failure(error: unknown): Status {
-  return {
-    kind: 'error',
-    text: pageMessage('optionsMirrorFailed', [errorText(error)]),
-  };
+  console.error('Coral mirrors:', error);
+  return { kind: 'error', text: pageMessage('optionsMirrorFailed') };
 }
 
 /** Adding and removing, with the status line and the busy flag they share. */

@@ -1,3 +1,4 @@
+import { MAX_SITE_PATTERNS, type SitePatternError, type SiteProblem } from '../../utils/bridge/config';
 import { localNamePatterns } from '../../utils/bridge/local-names';
 import type { BridgeScope } from '../../utils/shared/bridge-types';
 import { type PageMessageKey, pageMessage } from '../../utils/shared/page-messages';
@@ -9,7 +10,7 @@ interface Props {
   /** The "these sites" text as typed (kept while another choice is selected). */
   sitesText: string;
   /** Entries of sitesText that were not understood, with reasons. */
-  siteErrors: readonly string[];
+  siteErrors: readonly SiteProblem[];
   /** Tried to save "these sites" with nothing listed. */
   sitesEmpty: boolean;
   onKind(kind: ScopeKind): void;
@@ -22,10 +23,24 @@ const OPTIONS: ReadonlyArray<[ScopeKind, PageMessageKey]> = [
   ['all', 'optionsBridgeScopeAll'],
 ];
 
+const SITE_ERROR_KEYS: Record<SitePatternError, PageMessageKey> = {
+  scheme: 'optionsBridgeSiteErrScheme',
+  'user-name': 'optionsBridgeSiteErrUserName',
+  wildcard: 'optionsBridgeSiteErrWildcard',
+  host: 'optionsBridgeSiteErrHost',
+  'wildcard-ip': 'optionsBridgeSiteErrWildcardIp',
+  local: 'optionsBridgeSiteErrLocal',
+  'too-many': 'optionsBridgeSiteErrTooMany',
+};
+
+/** One refused entry in the user's language: the entry as typed, then why. */
+const siteErrorText = ({ error, entry }: SiteProblem) =>
+  pageMessage(SITE_ERROR_KEYS[error], [entry, MAX_SITE_PATTERNS.toLocaleString()]);
+
 /** Which requests go through the bridge. */
 export function ScopeChoice({ kind, sitesText, siteErrors, sitesEmpty, onKind, onSitesText }: Props) {
   const problem = siteErrors.length
-    ? pageMessage('optionsBridgeSitesErrors', [siteErrors.join(' ')])
+    ? pageMessage('optionsBridgeSitesErrors', [siteErrors.map(siteErrorText).join(' ')])
     : sitesEmpty
       ? pageMessage('optionsBridgeSitesEmpty')
       : '';

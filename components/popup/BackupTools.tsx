@@ -1,8 +1,8 @@
 import { useRef, useState } from 'preact/hooks';
+import { importFailureText } from '../../utils/library/backup/failure-text';
 import { backupFileName } from '../../utils/library/backup/format';
 import type { ImportReport } from '../../utils/library/backup/types';
-import { errorText } from '../../utils/shared/error-text';
-import { pageMessage } from '../../utils/shared/page-messages';
+import { countMessage, messagesLocale, pageMessage } from '../../utils/shared/page-messages';
 
 export interface BackupToolsProps {
   /**
@@ -37,11 +37,18 @@ export function BackupTools(props: BackupToolsProps) {
   const [busy, setBusy] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
 
-  const work = (start: string, task: () => Promise<string>) => {
+  const work = (
+    start: string,
+    task: () => Promise<string>,
+    failed: (error: unknown) => string = () => pageMessage('popupActionFailed'),
+  ) => {
     setBusy(true);
     setStatus(start);
     task()
-      .then(setStatus, (error: unknown) => setStatus(pageMessage('popupActionFailed', [errorText(error)])))
+      .then(setStatus, (error: unknown) => {
+        console.error('Coral backup:', error);
+        setStatus(failed(error));
+      })
       .finally(() => setBusy(false));
   };
 
@@ -54,17 +61,21 @@ export function BackupTools(props: BackupToolsProps) {
   };
 
   const runImport = (file: File) =>
-    work(pageMessage('popupImporting'), async () => {
-      const result = await props.importLibrary(file);
-      props.onImported();
-      return pageMessage('popupImported', [
-        String(result.articlesAdded),
-        String(result.articlesMerged),
-        String(result.versionsAdded),
-        String(result.imagesAdded),
-        String(result.skipped),
-      ]);
-    });
+    work(
+      pageMessage('popupImporting'),
+      async () => {
+        const result = await props.importLibrary(file);
+        props.onImported();
+        return pageMessage('popupImported', [
+          countMessage('importNewArticles', result.articlesAdded),
+          result.articlesMerged.toLocaleString(messagesLocale()),
+          countMessage('versionCount', result.versionsAdded),
+          countMessage('imageCount', result.imagesAdded),
+          result.skipped.toLocaleString(messagesLocale()),
+        ]);
+      },
+      (error: unknown) => importFailureText(error, file.name),
+    );
 
   return (
     <div class="backup" id="backup">

@@ -12,7 +12,7 @@ import {
 import { type ListFilters, NO_FILTERS, siteChoices, tagChoices, visibleArticles } from '../../utils/popup/list-model';
 import { type CountLine, countLine } from '../../utils/popup/popup-view';
 import type { PopupServices } from '../../utils/popup/services';
-import { pageMessage } from '../../utils/shared/page-messages';
+import { countMessage, pageMessage } from '../../utils/shared/page-messages';
 import { LibraryFilters } from './LibraryFilters';
 import { LibraryList } from './LibraryList';
 import { PopupFooter } from './PopupFooter';
@@ -35,7 +35,7 @@ export interface LibraryPopupProps {
   undoMs?: number;
 }
 
-function countText(line: CountLine, locale: string): string {
+function countText(line: CountLine): string {
   switch (line.kind) {
     case 'loading':
       return pageMessage('popupLoading');
@@ -44,11 +44,11 @@ function countText(line: CountLine, locale: string): string {
     case 'no-matches':
       return pageMessage('popupNoMatches');
     case 'first-matches':
-      return pageMessage('popupFirstMatches', [line.count.toLocaleString(locale)]);
+      return countMessage('popupFirstMatches', line.count);
     case 'one':
-      return pageMessage('popupCountOne');
+      return countMessage('articleCount', 1);
     case 'count':
-      return pageMessage('popupCount', [line.count.toLocaleString(locale)]);
+      return countMessage('articleCount', line.count);
   }
 }
 
@@ -178,7 +178,7 @@ export function LibraryPopup({ services, locale, firstBatch = 30, undoMs = 5000,
         tags={tags}
         onArrowDown={() => row.enter(visible)}
         save={<SavePageButton save={services.saveActiveTab} onSaved={reload} openReader={services.openReader} />}
-        count={countText(count, locale)}
+        count={countText(count)}
       />
       <Selection actions={actions} allSelected={visible.every((a) => actions.selected.has(a.id))} />
       <LibraryList

@@ -1,7 +1,7 @@
 import { useId, useState } from 'preact/hooks';
 import { saveFailure } from '../../utils/popup/popup-text';
 import type { SaveResult } from '../../utils/shared/article';
-import { pageMessage } from '../../utils/shared/page-messages';
+import { countMessage, pageMessage } from '../../utils/shared/page-messages';
 
 export interface SavePageButtonProps {
   save: () => Promise<SaveResult>;
@@ -16,7 +16,8 @@ type State =
   | { kind: 'error'; status: string; retry: boolean };
 
 function savedStatus(result: Extract<SaveResult, { ok: true }>): string {
-  return result.newVersion || result.version === 1 ? pageMessage('popupSaved') : pageMessage('popupUnchanged');
+  const saved = result.newVersion || result.version === 1 ? pageMessage('popupSaved') : pageMessage('popupUnchanged');
+  return result.failedImages > 0 ? `${saved} ${countMessage('popupImagesFailed', result.failedImages)}` : saved;
 }
 
 function buttonLabel(state: State): string {

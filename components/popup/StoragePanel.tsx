@@ -1,8 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { StorageInfo } from '../../utils/popup/services';
-import { errorText } from '../../utils/shared/error-text';
 import { formatBytes } from '../../utils/shared/format';
-import { pageMessage } from '../../utils/shared/page-messages';
+import { countMessage, pageMessage } from '../../utils/shared/page-messages';
 
 export interface StoragePanelProps {
   locale: string;
@@ -16,13 +15,15 @@ const BIGGEST = 5;
 /** Space used and left, whether the browser may evict the library, and what takes the most room. */
 export function StoragePanel({ locale, load, requestPersistence, onOpen }: StoragePanelProps) {
   const size = (bytes: number) => formatBytes(bytes, locale);
-  const count = (n: number) => n.toLocaleString(locale);
   const [info, setInfo] = useState<StorageInfo | null>(null);
   const [failed, setFailed] = useState('');
 
   // Read only when opened: the report walks the whole library, which the list does not need.
   const refresh = () =>
-    load(BIGGEST).then(setInfo, (error: unknown) => setFailed(pageMessage('popupActionFailed', [errorText(error)])));
+    load(BIGGEST).then(setInfo, (error: unknown) => {
+      console.error('Coral storage:', error);
+      setFailed(pageMessage('popupActionFailed'));
+    });
 
   return (
     <details
@@ -46,9 +47,9 @@ export function StoragePanel({ locale, load, requestPersistence, onOpen }: Stora
           )}
           <p>
             {pageMessage('popupLibrarySize', [
-              count(info.articles),
+              countMessage('articleCount', info.articles),
               size(info.bytes),
-              count(info.images),
+              countMessage('imageCount', info.images),
               size(info.imageBytes),
             ])}
           </p>

@@ -7,7 +7,7 @@ export interface VolunteerSwitchProps {
   state: Exclude<VolunteerState, { kind: 'absent' }>;
   /** A flip was asked for and the page has not answered yet. */
   busy?: boolean;
-  /** Why the last flip failed (the tab did not answer), shown instead of the state. */
+  /** The last flip failed (the tab did not answer): what to say, shown instead of the state. */
   error?: string;
   onToggle(on: boolean): void;
 }
@@ -55,7 +55,7 @@ export function VolunteerSwitch({ state, busy = false, error, onToggle }: Volunt
         <span class="switch-label">{pageMessage('volunteerLabel')}</span>
       </button>
       <span id={statusId} class={`bridge-status${error ? ' failed' : ''}`} aria-live="polite">
-        {error ? pageMessage('volunteerFailed', [error]) : statusText(state)}
+        {error || statusText(state)}
       </span>
       <p id={noteId} class="note">
         {pageMessage('volunteerExplain')}

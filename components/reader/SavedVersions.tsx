@@ -1,6 +1,6 @@
 import { readerQuery } from '../../utils/reader/url';
 import { formatDate } from '../../utils/shared/format';
-import { pageMessage } from '../../utils/shared/page-messages';
+import { countMessage, pageMessage } from '../../utils/shared/page-messages';
 
 interface Props {
   articleId: string;
@@ -26,7 +26,7 @@ export function SavedVersions({ articleId, versions, current, locale }: Props) {
   return (
     <details class="coral-versions" open={shown?.version !== latest}>
       <summary>
-        <span class="coral-versions-title">{pageMessage('readerSavedVersions', [String(versions.length)])}</span>{' '}
+        <span class="coral-versions-title">{countMessage('readerSavedVersions', versions.length)}</span>{' '}
         {shown && (
           <span class="coral-version-shown">
             {pageMessage('readerVersionShown', [String(shown.version), formatDate(shown.savedAt, locale, true)])}

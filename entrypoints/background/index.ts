@@ -7,14 +7,12 @@ import { openLibrary } from '../../utils/library/db/open';
 import type { CoralDB } from '../../utils/library/db/schema';
 import { backfillSearchIndex } from '../../utils/library/search/backfill';
 import { readerPath } from '../../utils/reader/url';
-import type { SaveResult } from '../../utils/shared/article';
-import { errorText } from '../../utils/shared/error-text';
 import { backgroundDispatcher } from '../../utils/shared/message-dispatch';
 import { type BackgroundHandlers, listen, sendToTab } from '../../utils/shared/messages';
 import { mirrorHosts } from '../../utils/shared/settings';
 import { syncMirrorScripts } from '../../utils/sites/mirrors';
 import { bridgeHandlers } from './bridge-handlers';
-import { backgroundHandlers } from './save-handlers';
+import { backgroundHandlers, type SaveTabDeps, saveTab } from './save-handlers';
 
 const MENU_SAVE = 'coral-save-page';
 /** The prompt and the switch, injected where the loader finds something to show and into tabs to save. */
@@ -32,23 +30,16 @@ export default defineBackground(() => {
   void db().then(backfillSearchIndex);
 
   // Pages that do not run the content script (any site, via activeTab) get it injected on demand.
-  async function saveTab(tabId: number | undefined): Promise<SaveResult> {
-    if (tabId === undefined) return { ok: false, error: 'failed', message: 'No page to save.' };
-    try {
-      return await sendToTab(tabId, 'saveNow', {});
-    } catch {
-      try {
-        await browser.scripting.executeScript({ target: { tabId }, files: [PAGE_UI_SCRIPT] });
-        return await sendToTab(tabId, 'saveNow', {});
-      } catch (error) {
-        return { ok: false, error: 'failed', message: `This page cannot be saved (${errorText(error)}).` };
-      }
-    }
-  }
+  const saveTabDeps: SaveTabDeps = {
+    saveNow: (tabId) => sendToTab(tabId, 'saveNow', {}),
+    injectPageUi: async (tabId) => {
+      await browser.scripting.executeScript({ target: { tabId }, files: [PAGE_UI_SCRIPT] });
+    },
+  };
 
-  async function activeTabId(): Promise<number | undefined> {
+  async function activeTab(): Promise<Browser.tabs.Tab | undefined> {
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    return tab?.id;
+    return tab;
   }
 
   async function openReader(articleId: string, opener?: Browser.tabs.Tab) {
@@ -64,7 +55,7 @@ export default defineBackground(() => {
     ...backgroundHandlers({
       db,
       openReader,
-      saveActiveTab: async () => saveTab(await activeTabId()),
+      saveActiveTab: async () => saveTab(saveTabDeps, await activeTab()),
       loadPageUi: async (tabId, frameId) => {
         await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [PAGE_UI_SCRIPT] });
       },
@@ -95,11 +86,11 @@ export default defineBackground(() => {
     });
   });
   browser.contextMenus.onClicked.addListener((info, tab) => {
-    if (info.menuItemId === MENU_SAVE) void saveTab(tab?.id);
+    if (info.menuItemId === MENU_SAVE) void saveTab(saveTabDeps, tab);
   });
 
   browser.commands.onCommand.addListener(async (command) => {
-    if (command === 'save-page') await saveTab(await activeTabId());
+    if (command === 'save-page') await saveTab(saveTabDeps, await activeTab());
   });
 
   // Registered content scripts must match the mirror list and the permissions the user granted.

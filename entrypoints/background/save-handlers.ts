@@ -1,5 +1,6 @@
 import type { IDBPDatabase } from 'idb';
 import type { Browser } from 'wxt/browser';
+import { blockedPageCode } from '../../utils/capture/blocked-page';
 import { savedStateFor, saveToLibrary } from '../../utils/library/articles';
 import type { CoralDB } from '../../utils/library/db/schema';
 import { cleanSaveRequest } from '../../utils/library/save-request';
@@ -60,4 +61,35 @@ export function backgroundHandlers(
 
     saveActiveTab: () => deps.saveActiveTab(),
   };
+}
+
+export interface SaveTabDeps {
+  /** Asks the tab's page UI to save its page. */
+  saveNow: (tabId: number) => Promise<SaveResult>;
+  /** Injects the page's UI into a tab that lacks it (any site, through activeTab). */
+  injectPageUi: (tabId: number) => Promise<void>;
+}
+
+/**
+ * Saves a tab for the popup, the context menu and the shortcut. A tab the browser keeps Coral out of
+ * (its own pages, the extension stores, a PDF) fails with a code saying which, so the user is told why
+ * and offered no retry that cannot work.
+ */
+export async function saveTab(
+  deps: SaveTabDeps,
+  tab: Pick<Browser.tabs.Tab, 'id' | 'url'> | undefined,
+): Promise<SaveResult> {
+  const tabId = tab?.id;
+  if (tabId === undefined) return { ok: false, error: 'no-page' };
+  try {
+    return await deps.saveNow(tabId);
+  } catch {
+    try {
+      await deps.injectPageUi(tabId);
+      return await deps.saveNow(tabId);
+    } catch (error) {
+      // The tab's address, when Coral may see it, says more than the browser's English message.
+      return { ok: false, error: blockedPageCode(error, tab?.url) };
+    }
+  }
 }

@@ -6,7 +6,6 @@ import { type OfferState, SaveOffer } from '../../components/in-page/SaveOffer';
 import { detectArticle } from '../../utils/capture/detect';
 import type { SaveResult } from '../../utils/shared/article';
 import { canonicalUrlOf } from '../../utils/shared/canonical-url';
-import { errorText } from '../../utils/shared/error-text';
 import { uiLangFor } from '../../utils/shared/i18n';
 import { tabDispatcher } from '../../utils/shared/message-dispatch';
 import { listen, sendToBackground, type TabHandlers } from '../../utils/shared/messages';
@@ -52,9 +51,7 @@ export function startPageUi(): void {
  * background loads into this frame only now, so pages that are only looked at never parse it.
  */
 function capturePage(): Promise<SaveResult> {
-  return sendToBackground('capturePage', {}).catch(
-    (error: unknown): SaveResult => ({ ok: false, error: 'failed', message: errorText(error) }),
-  );
+  return sendToBackground('capturePage', {}).catch((): SaveResult => ({ ok: false, error: 'failed' }));
 }
 
 /** Under the article's title, so the bar pushes text down instead of covering it. */
@@ -131,11 +128,7 @@ function createPrompt(ctx: ContentScriptContext) {
       await show().catch(() => undefined);
       await nextPaint();
       const result = await capturePage();
-      setState(
-        result.ok
-          ? { kind: 'saved', savedAt: result.savedAt }
-          : { kind: 'error', code: result.error, message: result.message },
-      );
+      setState(result.ok ? { kind: 'saved', savedAt: result.savedAt } : { kind: 'error', code: result.error });
       return result;
     })().finally(() => {
       saving = undefined;

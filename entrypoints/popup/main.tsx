@@ -4,7 +4,7 @@ import { browser } from 'wxt/browser';
 import { LibraryPopup } from '../../components/popup/LibraryPopup';
 import { PopupBridge } from '../../components/popup/PopupBridge';
 import { openServices, readerUrl } from '../../utils/popup/services';
-import { errorText } from '../../utils/shared/error-text';
+import { pageMessage } from '../../utils/shared/page-messages';
 
 const locale = browser.i18n.getUILanguage();
 document.documentElement.lang = locale;
@@ -30,6 +30,6 @@ openServices().then(
   },
   (error: unknown) => {
     console.error('Coral popup: cannot open the library', error);
-    if (app) app.textContent = errorText(error);
+    if (app) app.textContent = pageMessage('popupOpenFailed');
   },
 );

@@ -71,7 +71,7 @@ async function importBackupWith(html: string): Promise<Inspected> {
     article: { meta, html: '<p>plain</p>', text: 'plain', images: [] },
     images: [],
   });
-  if (!saved.ok) throw new Error(saved.message);
+  if (!saved.ok) throw new Error(saved.error);
   const zip = unzipSync(new Uint8Array(await (await exportLibrary(source)).arrayBuffer()));
   const name = `articles/${saved.id}.json`;
   const file = JSON.parse(strFromU8(zip[name] ?? new Uint8Array())) as { versions: Array<{ html: string }> };

@@ -223,23 +223,39 @@ export function describeBridge(bridge: Omit<Bridge, 'id'>): string {
   return bridge.name ? `${bridge.name} — ${address}` : address;
 }
 
+/** Why an entry of the "these sites" list was refused: the options page says it in the user's language. */
+export type SitePatternError = 'scheme' | 'user-name' | 'wildcard' | 'host' | 'wildcard-ip' | 'local' | 'too-many';
+
+/** A refused entry (cut to 80 characters) and why; `too-many` names no entry. */
+export interface SiteProblem {
+  error: SitePatternError;
+  entry: string;
+}
+
+type SitePatternResult = { ok: true; pattern: string } | ({ ok: false; message: string } & SiteProblem);
+
 /**
  * One entry of the "these sites" list in normal form, or why not. `example.org` is that host only;
  * `*.example.org` (or `.example.org`) is the domain and all its subdomains; no other wildcard exists,
  * because `*.example.*` could match a domain anyone may register. A pasted URL is reduced to its host.
  */
-export function parseSitePattern(entry: string): { ok: true; pattern: string } | { ok: false; message: string } {
-  const no = (why: string) => ({ ok: false as const, message: `“${entry.slice(0, 80)}”: ${why}` });
+export function parseSitePattern(entry: string): SitePatternResult {
+  const no = (error: SitePatternError, why: string) => ({
+    ok: false as const,
+    error,
+    entry: entry.slice(0, 80),
+    message: `“${entry.slice(0, 80)}”: ${why}`,
+  });
   const address = addressPart(entry.trim());
-  if (address === null) return no('only web addresses (http, https) can be listed.');
-  if (address.includes('@')) return no('a site pattern has no user name.');
+  if (address === null) return no('scheme', 'only web addresses (http, https) can be listed.');
+  if (address.includes('@')) return no('user-name', 'a site pattern has no user name.');
   const wildcard = /^\*?\./.test(address);
   const text = wildcard ? address.replace(/^\*?\./, '') : address;
-  if (text.includes('*')) return no('the only wildcard allowed is a leading “*.”, as in *.example.org.');
+  if (text.includes('*')) return no('wildcard', 'the only wildcard allowed is a leading “*.”, as in *.example.org.');
   const host = canonicalHost(text.replace(/^(\[[^\]]*\]):\d+$/, '$1').replace(/^([^:]*):\d+$/, '$1'));
-  if (!host) return no('not a valid host name.');
+  if (!host) return no('host', 'not a valid host name.');
   const why = wildcard ? wildcardProblem(host) : isLocalHost(host) ? LOCAL : null;
-  if (why) return no(why);
+  if (why) return no(why === LOCAL ? 'local' : 'wildcard-ip', why);
   return { ok: true, pattern: wildcard ? `*.${host}` : host };
 }
 
@@ -262,15 +278,25 @@ function wildcardProblem(host: string): string | null {
 
 export const MAX_SITE_PATTERNS = 1000;
 
-/** The "these sites" text: one entry per line, or separated by commas, semicolons or spaces. */
-export function parseSitePatterns(text: string): { patterns: string[]; errors: string[] } {
+/**
+ * The "these sites" text: one entry per line, or separated by commas, semicolons or spaces. `errors` are
+ * English, for logs and tests; `problems` are what the options page shows, in the user's language.
+ */
+export function parseSitePatterns(text: string): { patterns: string[]; errors: string[]; problems: SiteProblem[] } {
   const patterns = new Set<string>();
   const errors: string[] = [];
+  const problems: SiteProblem[] = [];
   for (const entry of text.split(/[\s,;]+/).filter(Boolean)) {
     const result = parseSitePattern(entry);
     if (result.ok) patterns.add(result.pattern);
-    else errors.push(result.message);
+    else {
+      errors.push(result.message);
+      problems.push({ error: result.error, entry: result.entry });
+    }
   }
-  if (patterns.size > MAX_SITE_PATTERNS) errors.push(`At most ${MAX_SITE_PATTERNS} sites can be listed.`);
-  return { patterns: [...patterns].slice(0, MAX_SITE_PATTERNS), errors };
+  if (patterns.size > MAX_SITE_PATTERNS) {
+    errors.push(`At most ${MAX_SITE_PATTERNS} sites can be listed.`);
+    problems.push({ error: 'too-many', entry: '' });
+  }
+  return { patterns: [...patterns].slice(0, MAX_SITE_PATTERNS), errors, problems };
 }

@@ -1,6 +1,5 @@
 import type { BridgeSettings, BridgeTestResult } from '../shared/bridge-types';
-import { errorText } from '../shared/error-text';
-import { pageMessage } from '../shared/page-messages';
+import { countMessage, pageMessage } from '../shared/page-messages';
 import { CDT_HOME } from '../sites/cdt';
 import { proxyErrorReason, reasonText } from './badge';
 import { activeBridge } from './settings';
@@ -41,7 +40,7 @@ export async function timedFetch(
     return { ok: false, error: unsent ? pageMessage('bridgeTestPasswordNotSent') : reasonText('wrong-password') };
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'TimeoutError') {
-      return { ok: false, error: pageMessage('bridgeTestTimeout', [String(TEST_TIMEOUT_S)]) };
+      return { ok: false, error: countMessage('bridgeTestTimeout', TEST_TIMEOUT_S) };
     }
     // The browser's proxy error event arrives a moment after fetch gives up.
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -53,7 +52,7 @@ export async function timedFetch(
     if (proxyError) return { ok: false, error: reasonText(proxyErrorReason(proxyError)) };
     return {
       ok: false,
-      error: pageMessage('bridgeTestFailed', [errorText(cause)]),
+      error: pageMessage('bridgeTestFailed'),
     };
   }
 }

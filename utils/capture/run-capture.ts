@@ -1,5 +1,5 @@
 import type { SaveResult } from '../shared/article';
-import { errorText } from '../shared/error-text';
+import { blockedPageCode } from './blocked-page';
 
 /** The unlisted script built from entrypoints/capture.ts. */
 export const CAPTURE_SCRIPT = '/capture.js';
@@ -26,8 +26,9 @@ export async function runCapture(inject: InjectFile, tabId: number, frameId: num
   try {
     const [injection] = await inject({ tabId, frameIds: [frameId] }, CAPTURE_SCRIPT);
     if (isSaveResult(injection?.result)) return injection.result;
-    return { ok: false, error: 'failed', message: 'The page could not be read.' };
+    // The script ran but handed nothing back: the page went away while it ran.
+    return { ok: false, error: 'no-answer' };
   } catch (error) {
-    return { ok: false, error: 'failed', message: `This page cannot be saved (${errorText(error)}).` };
+    return { ok: false, error: blockedPageCode(error) };
   }
 }

@@ -1,5 +1,4 @@
 import type { ExtractedArticle, ImagePayload, SaveRequest, SaveResult } from '../shared/article';
-import { errorText } from '../shared/error-text';
 import { MessageError, sendToBackground } from '../shared/messages';
 import { extractArticle } from './extract';
 import { fetchImages } from './fetch-images';
@@ -14,7 +13,7 @@ export interface SavePageDeps {
 /** The background refused the save itself (a page naming another site as its address, data it will not keep). */
 function refusedSave(error: unknown): SaveResult {
   if (error instanceof MessageError && error.code !== 'failed') {
-    return { ok: false, error: 'forbidden', message: 'This page cannot be saved from here.' };
+    return { ok: false, error: 'forbidden' };
   }
   throw error;
 }
@@ -34,12 +33,15 @@ const utf8 = new TextEncoder();
  */
 export async function savePage(doc: Document, url: string, deps: Partial<SavePageDeps> = {}): Promise<SaveResult> {
   const { extract, fetchImages: fetchAll, send } = { ...defaults, ...deps };
+  // Chrome shows a PDF in a document of its own viewer, with no text to extract.
+  if (doc.contentType === 'application/pdf') return { ok: false, error: 'pdf' };
   try {
     const article = extract(doc, url);
     const reserved = utf8.encode(article.html).length + utf8.encode(article.text).length;
     const images = await fetchAll(article.images, reserved);
     return await send({ article, images });
-  } catch (error) {
-    return { ok: false, error: 'failed', message: errorText(error) };
+  } catch {
+    // Reading the page or reaching the background failed; nothing was stored, so another try may work.
+    return { ok: false, error: 'failed' };
   }
 }

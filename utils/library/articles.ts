@@ -28,9 +28,6 @@ export function normalizeText(text: string): string {
   return text.normalize('NFC').replace(/\s+/g, ' ').trim();
 }
 
-const tooLargeMessage = (bytes: number): string =>
-  `This article is too large to save: it needs ${formatBytes(bytes)}, and the limit is ${formatBytes(MAX_ARTICLE_BYTES)}.`;
-
 async function decodeImage(payload: ImagePayload | undefined): Promise<ImageRecord | { error: string }> {
   if (!payload) return { error: 'The image was not fetched.' };
   if (payload.error) return { error: payload.error };
@@ -211,11 +208,11 @@ export async function saveToLibrary(db: LibraryDB, req: SaveRequest, now: number
   try {
     const { article } = req;
     const textBytes = utf8Length(article.html) + utf8Length(article.text);
-    if (textBytes > MAX_ARTICLE_BYTES) return tooLarge(tooLargeMessage(textBytes));
+    if (textBytes > MAX_ARTICLE_BYTES) return tooLarge();
     const images = await prepareImages(article, req.images);
     let bytes = textBytes;
     for (const record of images.records.values()) bytes += record.size;
-    if (bytes > MAX_ARTICLE_BYTES) return tooLarge(tooLargeMessage(bytes));
+    if (bytes > MAX_ARTICLE_BYTES) return tooLarge();
     const textHash = await sha256Hex(normalizeText(article.text));
     return await write(db, { article, images, textHash, textBytes, now });
   } catch (error) {

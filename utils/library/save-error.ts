@@ -1,19 +1,11 @@
-// Turns whatever a failed save threw into a SaveResult a person can act on.
+// Turns whatever a failed save threw into a SaveResult a person can act on: a code, which each surface
+// says in the user's language. The browser's own message is English and technical, so it is not kept.
 import type { SaveErrorCode } from '../shared/article';
 
-export type SaveFailure = { ok: false; error: SaveErrorCode; message: string };
-
-const QUOTA_MESSAGE = 'Not enough storage space to save this article. Free some space and try again.';
+export type SaveFailure = { ok: false; error: SaveErrorCode };
 
 function errorName(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : undefined;
-}
-
-function errorMessage(error: unknown): string {
-  if (error instanceof Error || (typeof error === 'object' && error !== null && 'message' in error)) {
-    return String((error as { message: unknown }).message);
-  }
-  return String(error);
 }
 
 /**
@@ -26,15 +18,7 @@ export function isQuotaError(error: unknown, transactionError?: unknown): boolea
 }
 
 export function saveFailure(error: unknown, transactionError?: unknown): SaveFailure {
-  if (isQuotaError(error, transactionError)) return { ok: false, error: 'quota', message: QUOTA_MESSAGE };
-  const cause = errorMessage(transactionError ?? error);
-  return {
-    ok: false,
-    error: 'failed',
-    message: `Could not save this article: ${cause || 'unknown error'}. Nothing was changed; try again.`,
-  };
+  return { ok: false, error: isQuotaError(error, transactionError) ? 'quota' : 'failed' };
 }
 
-export function tooLarge(message: string): SaveFailure {
-  return { ok: false, error: 'too-large', message };
-}
+export const tooLarge = (): SaveFailure => ({ ok: false, error: 'too-large' });

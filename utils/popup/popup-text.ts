@@ -1,9 +1,9 @@
 // Answers the popup gets from a tab or the background, turned into the popup's own words. A tab's
 // answer comes from a CDT page's renderer, which a compromised page controls: only codes this file knows
 // are read from it, never its text. Failures are shown by code too, never as the browser's error text.
-import type { SaveErrorCode } from '../shared/article';
+import { canRetrySave, type SaveErrorCode } from '../shared/article';
 import type { VolunteerState } from '../shared/bridge-types';
-import { type PageMessageKey, pageMessage } from '../shared/page-messages';
+import { pageMessage, saveErrorMessage } from '../shared/page-messages';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -33,16 +33,8 @@ export function volunteerFrom(answer: unknown): VolunteerState | null {
  * this page: …": whatever the browser said, the tab did not answer.
  */
 export function volunteerFailureText(): string {
-  return pageMessage('volunteerWhyNoAnswer');
+  return pageMessage('volunteerFailed');
 }
-
-const SAVE_WHY: Record<SaveErrorCode, PageMessageKey> = {
-  quota: 'popupSaveWhyQuota',
-  'too-large': 'popupSaveWhyTooLarge',
-  'not-article': 'popupSaveWhyNotArticle',
-  forbidden: 'popupSaveWhyForbidden',
-  failed: 'popupSaveWhyFailed',
-};
 
 export interface SaveFailure {
   text: string;
@@ -50,14 +42,8 @@ export interface SaveFailure {
   retry: boolean;
 }
 
-/**
- * A failed save by its code. `undefined` is a save that got no answer (the background was restarting).
- * A code this popup does not know yet reads as a plain failure.
- */
+/** A failed save by its code. `undefined` is a save that got no answer (the background was restarting). */
 export function saveFailure(code: SaveErrorCode | undefined): SaveFailure {
-  const known = code !== undefined && Object.hasOwn(SAVE_WHY, code) ? code : 'failed';
-  return {
-    text: pageMessage('popupSaveFailed', [pageMessage(SAVE_WHY[known])]),
-    retry: known === 'failed',
-  };
+  const known = code ?? 'failed';
+  return { text: saveErrorMessage(known), retry: canRetrySave(known) };
 }

@@ -65,7 +65,46 @@ export interface SaveRequest {
   images: ImagePayload[];
 }
 
-export type SaveErrorCode = 'quota' | 'too-large' | 'not-article' | 'forbidden' | 'failed';
+/**
+ * Why a save failed. A code, never the browser's words (English, technical, sometimes the page's own):
+ * each surface says it in the user's language.
+ */
+export type SaveErrorCode =
+  /** Storage is full: free some space, then try again. */
+  | 'quota'
+  /** Over the size limit for one article. */
+  | 'too-large'
+  | 'not-article'
+  /** The background will not keep what the page sent (an address on another site, malformed data). */
+  | 'forbidden'
+  /** The browser's own pages (settings, new tab, other extensions): no extension may read them. */
+  | 'browser-page'
+  /** The Chrome Web Store or addons.mozilla.org, which browsers close to every extension. */
+  | 'store-page'
+  /** A PDF, shown by the browser's own viewer. */
+  | 'pdf'
+  /** The browser did not give Coral access to this page. */
+  | 'no-access'
+  /** There is no page in this window to save. */
+  | 'no-page'
+  /** The page did not answer: still loading, closed, or it went away while saving. */
+  | 'no-answer'
+  /** Anything else: nothing was changed, and another try may work. */
+  | 'failed';
+
+const PERMANENT: ReadonlySet<SaveErrorCode> = new Set<SaveErrorCode>([
+  'too-large',
+  'not-article',
+  'forbidden',
+  'browser-page',
+  'store-page',
+  'pdf',
+  'no-access',
+  'no-page',
+]);
+
+/** Whether trying again could work: a permanent failure is offered no "Try again" button. */
+export const canRetrySave = (code: SaveErrorCode): boolean => !PERMANENT.has(code);
 
 export type SaveResult =
   | {
@@ -77,7 +116,7 @@ export type SaveResult =
       newVersion: boolean;
       failedImages: number;
     }
-  | { ok: false; error: SaveErrorCode; message: string };
+  | { ok: false; error: SaveErrorCode };
 
 export interface SavedState {
   id: string;

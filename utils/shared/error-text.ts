@@ -1,2 +1,5 @@
-/** What to tell the user about a failure: thrown values are not always Errors (DOMException is; a string may be). */
+/**
+ * The words of a thrown value (not always an Error: DOMException is, a string may be), for logs and
+ * records only. The user is never shown them: failures reach the UI as codes, said in their language.
+ */
 export const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));

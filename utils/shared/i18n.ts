@@ -1,5 +1,7 @@
 import type { SaveErrorCode } from './article';
 import type { BridgeView } from './bridge-types';
+import { formatBytes } from './format';
+import { MAX_ARTICLE_BYTES } from './limits';
 
 // Strings for the UI the extension draws itself: the in-page prompt, which follows the page's language,
 // and the reader. browser.i18n cannot serve them: it only knows the browser's own locale.
@@ -10,16 +12,20 @@ const en = {
   brand: 'Coral',
   save: 'Save offline',
   saving: 'Saving…',
-  saved: 'Saved',
   savedOn: 'Saved on {date}',
   readOffline: 'Read offline',
   retry: 'Try again',
   dismiss: 'Dismiss',
-  errorQuota: 'Not enough storage space to save this article.',
-  errorTooLarge: 'This article is too large to save offline.',
+  errorQuota: 'Not enough storage space to save this article. Free some space, then try again.',
+  errorTooLarge: 'This article is larger than {limit}, more than Coral can save.',
   errorNotArticle: 'This page does not look like an article.',
   errorForbidden: 'This page cannot be saved.',
-  errorFailed: 'The article could not be saved.',
+  errorBrowserPage: 'This is one of the browser’s own pages, which no extension may read, so it cannot be saved.',
+  errorStorePage: 'Browsers keep every extension out of their add-on stores, so this page cannot be saved.',
+  errorPdf: 'This is a PDF file; Coral saves web pages only.',
+  errorNoAccess: 'The browser has not given Coral access to this site, so this page cannot be saved.',
+  errorNoAnswer: 'The page did not answer. Wait until it has loaded, then try again.',
+  errorFailed: 'The article could not be saved. Nothing was changed; try again.',
   readerAuthor: 'By',
   readerPublished: 'Published',
   readerModified: 'Updated',
@@ -49,16 +55,20 @@ const zhCN: Record<MessageKey, string> = {
   brand: 'Coral',
   save: '离线保存',
   saving: '保存中…',
-  saved: '已保存',
   savedOn: '已保存于 {date}',
   readOffline: '离线阅读',
   retry: '重试',
   dismiss: '关闭',
-  errorQuota: '存储空间不足，无法保存此文章。',
-  errorTooLarge: '此文章太大，无法离线保存。',
+  errorQuota: '存储空间不足，无法保存此文章。请释放一些空间后重试。',
+  errorTooLarge: '此文章大于 {limit}，超出 Coral 能保存的上限。',
   errorNotArticle: '此页面似乎不是文章。',
   errorForbidden: '此页面无法保存。',
-  errorFailed: '文章保存失败。',
+  errorBrowserPage: '这是浏览器自带的页面，任何扩展程序都不能读取，因此无法保存。',
+  errorStorePage: '浏览器不允许任何扩展程序读取扩展商店的页面，因此无法保存此页。',
+  errorPdf: '这是 PDF 文件；Coral 只保存网页。',
+  errorNoAccess: '浏览器没有允许 Coral 访问此网站，因此无法保存此页。',
+  errorNoAnswer: '页面没有响应。请等页面加载完成后重试。',
+  errorFailed: '文章保存失败。没有做任何更改，请重试。',
   readerAuthor: '作者',
   readerPublished: '发布时间',
   readerModified: '更新时间',
@@ -86,16 +96,20 @@ const zhTW: Record<MessageKey, string> = {
   brand: 'Coral',
   save: '離線保存',
   saving: '保存中…',
-  saved: '已保存',
   savedOn: '已保存於 {date}',
   readOffline: '離線閱讀',
   retry: '重試',
   dismiss: '關閉',
-  errorQuota: '儲存空間不足，無法保存此文章。',
-  errorTooLarge: '此文章太大，無法離線保存。',
+  errorQuota: '儲存空間不足，無法保存此文章。請釋放一些空間後重試。',
+  errorTooLarge: '此文章大於 {limit}，超出 Coral 能保存的上限。',
   errorNotArticle: '此頁面似乎不是文章。',
   errorForbidden: '此頁面無法保存。',
-  errorFailed: '文章保存失敗。',
+  errorBrowserPage: '這是瀏覽器內建的頁面，任何擴充功能都不能讀取，因此無法保存。',
+  errorStorePage: '瀏覽器不允許任何擴充功能讀取擴充功能商店的頁面，因此無法保存此頁。',
+  errorPdf: '這是 PDF 檔案；Coral 只保存網頁。',
+  errorNoAccess: '瀏覽器沒有允許 Coral 存取此網站，因此無法保存此頁。',
+  errorNoAnswer: '頁面沒有回應。請等頁面載入完成後重試。',
+  errorFailed: '文章保存失敗。沒有做任何變更，請重試。',
   readerAuthor: '作者',
   readerPublished: '發佈時間',
   readerModified: '更新時間',
@@ -119,7 +133,8 @@ const zhTW: Record<MessageKey, string> = {
   bridgeHint: '用於連上被封鎖的網站，不能讓你匿名。',
 };
 
-const catalogs: Record<UiLang, Record<MessageKey, string>> = { en, 'zh-CN': zhCN, 'zh-TW': zhTW };
+/** Every page-language string, by language (exported for the test that keeps the three in step). */
+export const catalogs: Record<UiLang, Record<MessageKey, string>> = { en, 'zh-CN': zhCN, 'zh-TW': zhTW };
 
 /**
  * The UI language for a BCP 47 tag (e.g. an `<html lang>`): Traditional Chinese for zh-Hant and the
@@ -146,12 +161,20 @@ const errorKeys: Record<SaveErrorCode, MessageKey> = {
   'too-large': 'errorTooLarge',
   'not-article': 'errorNotArticle',
   forbidden: 'errorForbidden',
+  'browser-page': 'errorBrowserPage',
+  'store-page': 'errorStorePage',
+  pdf: 'errorPdf',
+  'no-access': 'errorNoAccess',
+  // The prompt lives in a page, so there is always one; the popup says this in its own words.
+  'no-page': 'errorFailed',
+  'no-answer': 'errorNoAnswer',
   failed: 'errorFailed',
 };
 
-/** What to tell the reader when a save failed with `code`. */
+/** What to tell the reader when a save failed with `code` (an unknown code from a confused sender: the generic failure). */
 export function saveErrorText(lang: UiLang, code: SaveErrorCode): string {
-  return t(lang, errorKeys[code] ?? 'errorFailed');
+  const key = Object.hasOwn(errorKeys, code) ? errorKeys[code] : 'errorFailed';
+  return t(lang, key, { limit: formatBytes(MAX_ARTICLE_BYTES, lang) });
 }
 
 /** The on-page bridge switch's status line for `view` (null: the background did not answer). */

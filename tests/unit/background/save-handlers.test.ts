@@ -1,7 +1,7 @@
 // @vitest-environment node
 import type { IDBPDatabase } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { backgroundHandlers } from '../../../entrypoints/background/save-handlers';
+import { backgroundHandlers, saveTab } from '../../../entrypoints/background/save-handlers';
 import { savedStateFor } from '../../../utils/library/articles';
 import { parseBackupArticle } from '../../../utils/library/backup/schema';
 import { openLibrary } from '../../../utils/library/db/open';
@@ -38,8 +38,8 @@ async function setup() {
   const db = await openLibrary(`handlers-${crypto.randomUUID()}`);
   dbs.push(db);
   const openReader = vi.fn(async () => {});
-  const saveActiveTab = vi.fn(async () => ({ ok: false as const, error: 'failed' as const, message: 'x' }));
-  const capture = vi.fn(async () => ({ ok: false as const, error: 'failed' as const, message: 'captured' }));
+  const saveActiveTab = vi.fn(async () => ({ ok: false as const, error: 'failed' as const }));
+  const capture = vi.fn(async () => ({ ok: false as const, error: 'no-answer' as const }));
   const loadPageUi = vi.fn(async () => {});
   const dispatch = backgroundDispatcher({
     extensionOrigin: EXTENSION_ORIGIN,
@@ -137,10 +137,11 @@ describe('background handlers', () => {
 
   it('captures in the tab of the content script that asked, on any site, and for no one else', async () => {
     const { call, capture } = await setup();
-    expect(await call('capturePage', {}, fromPage('https://example.org/any/page'))).toMatchObject({
-      message: 'captured',
+    expect(await call('capturePage', {}, fromPage('https://example.org/any/page'))).toEqual({
+      ok: false,
+      error: 'no-answer',
     });
-    expect(await call('capturePage', {}, fromPage(ARTICLE))).toMatchObject({ message: 'captured' });
+    expect(await call('capturePage', {}, fromPage(ARTICLE))).toEqual({ ok: false, error: 'no-answer' });
     expect(capture.mock.calls).toEqual([
       [3, 0],
       [3, 0],
@@ -171,5 +172,38 @@ describe('background handlers', () => {
     expect(saveActiveTab).not.toHaveBeenCalled();
     await call('saveActiveTab', {}, fromExtension);
     expect(saveActiveTab).toHaveBeenCalledOnce();
+  });
+});
+
+describe('saveTab', () => {
+  const saved = { ok: true as const, id: 'a', savedAt: 1, version: 1, newVersion: true, failedImages: 0 };
+
+  it('asks the tab, and injects the page UI first into a tab that does not answer', async () => {
+    const answers = [Promise.reject(new Error('Receiving end does not exist.')), Promise.resolve(saved)];
+    const saveNow = vi.fn(() => answers.shift() as Promise<typeof saved>);
+    const injectPageUi = vi.fn(async () => {});
+    expect(await saveTab({ saveNow, injectPageUi }, { id: 7, url: 'https://example.org/' })).toEqual(saved);
+    expect(saveNow.mock.calls).toEqual([[7], [7]]);
+    expect(injectPageUi).toHaveBeenCalledWith(7);
+  });
+
+  it('says why a tab the browser keeps Coral out of cannot be saved, by code', async () => {
+    const saveNow = vi.fn(async () => {
+      throw new Error('Receiving end does not exist.');
+    });
+    const refuse = (message: string) => async () => {
+      throw new Error(message);
+    };
+    const deps = (message: string) => ({ saveNow, injectPageUi: refuse(message) });
+    expect(await saveTab(deps('Cannot access a chrome:// URL'), { id: 1 })).toEqual({
+      ok: false,
+      error: 'browser-page',
+    });
+    expect(await saveTab(deps('Missing host permission for the tab'), { id: 1, url: 'https://x.org/a.pdf' })).toEqual({
+      ok: false,
+      error: 'pdf',
+    });
+    expect(await saveTab(deps('No tab with id: 1.'), { id: 1 })).toEqual({ ok: false, error: 'no-answer' });
+    expect(await saveTab(deps('unused'), undefined)).toEqual({ ok: false, error: 'no-page' });
   });
 });

@@ -56,7 +56,7 @@ describe('savePage', () => {
   });
 
   it('passes a refusal from the background through unchanged', async () => {
-    const refused: SaveResult = { ok: false, error: 'quota', message: 'Not enough storage space.' };
+    const refused: SaveResult = { ok: false, error: 'quota' };
     const result = await savePage(document, 'https://chinadigitaltimes.net/x/', { send: async () => refused });
     expect(result).toEqual(refused);
   });
@@ -67,7 +67,7 @@ describe('savePage', () => {
       throw new Error('No article body');
     };
     const result = await savePage(document, 'https://example.com/', { extract, send });
-    expect(result).toEqual({ ok: false, error: 'failed', message: 'No article body' });
+    expect(result).toEqual({ ok: false, error: 'failed' });
     expect(send).not.toHaveBeenCalled();
   });
 
@@ -75,7 +75,17 @@ describe('savePage', () => {
     const result = await savePage(document, 'https://chinadigitaltimes.net/x/', {
       send: () => Promise.reject(new Error('Extension context invalidated.')),
     });
-    expect(result).toEqual({ ok: false, error: 'failed', message: 'Extension context invalidated.' });
+    expect(result).toEqual({ ok: false, error: 'failed' });
+  });
+
+  it('refuses a PDF shown in the browser’s viewer without extracting or sending', async () => {
+    const send = vi.fn(async () => saved);
+    const extract = vi.fn(() => article);
+    const pdf = document.implementation.createHTMLDocument('x.pdf');
+    Object.defineProperty(pdf, 'contentType', { value: 'application/pdf' });
+    expect(await savePage(pdf, 'https://example.com/x.pdf', { extract, send })).toEqual({ ok: false, error: 'pdf' });
+    expect(extract).not.toHaveBeenCalled();
+    expect(send).not.toHaveBeenCalled();
   });
 
   it('sends a saveArticle message by default', async () => {
@@ -99,11 +109,7 @@ describe('savePage', () => {
       throw new Error('Database is closed');
     });
     try {
-      expect(await savePage(document, 'https://chinadigitaltimes.net/x/')).toEqual({
-        ok: false,
-        error: 'failed',
-        message: 'Database is closed',
-      });
+      expect(await savePage(document, 'https://chinadigitaltimes.net/x/')).toEqual({ ok: false, error: 'failed' });
     } finally {
       stop();
     }

@@ -78,11 +78,20 @@ describe('SaveOffer', () => {
   });
 
   it('shows an error with a way to try again', () => {
-    const handlers = show({ kind: 'error', code: 'too-large', message: 'The article is over 40 MiB.' });
-    expect(status().textContent).toBe('The article is over 40 MiB.');
+    const handlers = show({ kind: 'error', code: 'no-answer' });
+    expect(status().textContent).toBe('The page did not answer. Wait until it has loaded, then try again.');
     expect(action().textContent).toBe('Try again');
     userClick(action());
     expect(handlers.onSave).toHaveBeenCalledTimes(1);
+  });
+
+  it('offers no retry for a failure another try cannot fix', () => {
+    show({ kind: 'error', code: 'too-large' });
+    expect(status().textContent).toBe('This article is larger than 40 MB, more than Coral can save.');
+    expect(container().querySelector('button.action')).toBeNull();
+    show({ kind: 'error', code: 'pdf' }, { lang: 'zh-TW' });
+    expect(status().textContent).toBe('這是 PDF 檔案；Coral 只保存網頁。');
+    expect(container().querySelector('button.action')).toBeNull();
   });
 
   it('speaks Simplified Chinese', () => {
@@ -92,8 +101,8 @@ describe('SaveOffer', () => {
     show({ kind: 'saved', savedAt: Date.UTC(2024, 7, 1, 12) }, { lang: 'zh-CN' });
     expect(status().textContent).toBe('已保存于 2024年8月1日');
     expect(action().textContent).toBe('离线阅读');
-    show({ kind: 'error', code: 'quota', message: 'Not enough storage space.' }, { lang: 'zh-CN' });
-    expect(status().textContent).toBe('存储空间不足，无法保存此文章。');
+    show({ kind: 'error', code: 'quota' }, { lang: 'zh-CN' });
+    expect(status().textContent).toBe('存储空间不足，无法保存此文章。请释放一些空间后重试。');
     expect(action().textContent).toBe('重试');
   });
 

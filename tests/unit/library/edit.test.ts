@@ -60,7 +60,7 @@ function request(slug: string, text: string, images: Array<[string, number, numb
 
 async function save(db: IDBPDatabase<CoralDB>, req: SaveRequest, now = 1_000): Promise<string> {
   const result = await saveToLibrary(db, req, now);
-  if (!result.ok) throw new Error(result.message);
+  if (!result.ok) throw new Error(result.error);
   return result.id;
 }
 

@@ -33,7 +33,7 @@ async function library(db: IDBPDatabase<CoralDB>, items: Array<[string, ArticleM
       { article: { meta: m, html: `<p>${text}</p>`, text, images: [] }, images: [] },
       (i + 1) * 86_400_000,
     );
-    if (!r.ok) throw new Error(r.message);
+    if (!r.ok) throw new Error(r.error);
     ids[slug] = r.id;
   }
   return ids;

@@ -215,7 +215,7 @@ describe('BridgeOptions', () => {
     );
     Object.defineProperty(file, 'files', { value: [new File([text], 'coral-bridges.json')], configurable: true });
     file.dispatchEvent(new Event('change', { bubbles: true }));
-    await until(() => container().textContent?.includes('Imported 1 bridges'));
+    await until(() => container().textContent?.includes('Imported 1 bridge. '));
     expect(await getBridgePassword(await db(), 'office')).toBe('n3w');
     expect((await bridgeSettings.getValue()).bridges).toEqual([office]);
     expect(await storageLocalText()).not.toMatch(/hunter2|n3w/);
@@ -278,7 +278,7 @@ describe('BridgeOptions', () => {
       { withPasswords: false },
     );
     choose('coral-bridges.json', exported);
-    await until(() => container().textContent?.includes('Imported 1 bridges'));
+    await until(() => container().textContent?.includes('Imported 1 bridge. '));
     expect(await bridgeSettings.getValue()).toMatchObject({ enabled: false, scope: { kind: 'all' } });
     expect(container().querySelector('input[name="active-bridge"]')?.closest('label')?.textContent).toBe(
       'HTTPS proxy.example:443',

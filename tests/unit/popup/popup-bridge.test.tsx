@@ -191,20 +191,17 @@ describe('no page text in the popup', () => {
     const volunteer = await until(() => container().querySelector<HTMLElement>('.volunteer-switch [role="switch"]'));
     act(() => volunteer.click());
     const status = await until(() => container().querySelector('.volunteer-switch .bridge-status.failed')?.textContent);
-    expect(status).toBe(
-      'Could not reach the Lantern widget on this page: the page did not answer. Reload it and try again.',
-    );
+    expect(status).toBe('Could not reach the Lantern widget on this page. Reload the page and try again.');
     expect(container().innerHTML).not.toContain('evil.example');
   });
 
   it('says a failed save by its code, whatever text came with it', () => {
-    expect(saveFailure('forbidden')).toEqual({
-      text: 'Could not save this page: browsers do not let extensions read this kind of page.',
-      retry: false,
-    });
-    expect(saveFailure('quota').retry).toBe(false);
-    expect(saveFailure(undefined)).toEqual({ text: 'Could not save this page: something went wrong.', retry: true });
+    const FAILED = 'The article could not be saved. Nothing was changed; try again.';
+    expect(saveFailure('forbidden')).toEqual({ text: 'This page cannot be saved.', retry: false });
+    // A full disk can be mended (free some space), so it is worth another try.
+    expect(saveFailure('quota').retry).toBe(true);
+    expect(saveFailure(undefined)).toEqual({ text: FAILED, retry: true });
     // A code this popup does not know yet (the background is newer): a plain failure.
-    expect(saveFailure('no-such-code' as never).text).toBe('Could not save this page: something went wrong.');
+    expect(saveFailure('no-such-code' as never).text).toBe(FAILED);
   });
 });

@@ -6,6 +6,7 @@ import { LibraryPopup } from '../../../components/popup/LibraryPopup';
 import type { ArticleRecord } from '../../../utils/library/db/schema';
 import type { PopupServices } from '../../../utils/popup/services';
 import type { SaveResult } from '../../../utils/shared/article';
+import { saveErrorMessage } from '../../../utils/shared/page-messages';
 import { renderTarget, until } from '../../support/render-helpers';
 
 function record(i: number, over: Partial<ArticleRecord> = {}): ArticleRecord {
@@ -316,11 +317,10 @@ describe('LibraryPopup', () => {
     act(() => button.click());
     expect(button.textContent).toBe('Saving…');
     expect(button.getAttribute('aria-disabled')).toBe('true');
-    // The background's own words stay out: the code says what happened, in the user's language.
-    await act(async () => answer({ ok: false, error: 'failed', message: 'No tab' }));
+    await act(async () => answer({ ok: false, error: 'no-answer' }));
     expect(button.textContent).toBe('Try again');
     expect(container().querySelector('.save-status')?.textContent).toBe(
-      'Could not save this page: something went wrong.',
+      'The page did not answer. Wait until it has loaded, then try again.',
     );
     act(() => button.click());
     library.push(record(2, { id: 'id1' }));
@@ -332,18 +332,20 @@ describe('LibraryPopup', () => {
   });
 
   it('says by its code why a page cannot be saved, and offers no retry that cannot work', async () => {
+    // A sender's extra text is never shown: only the code is read.
     const saveActiveTab = vi.fn(
-      async (): Promise<SaveResult> => ({
-        ok: false,
-        error: 'forbidden',
-        message: 'Cannot access contents of url "chrome://newtab/". Extension manifest must request permission.',
-      }),
+      async (): Promise<SaveResult> =>
+        ({
+          ok: false,
+          error: 'forbidden',
+          message: 'Cannot access contents of url "chrome://newtab/". Extension manifest must request permission.',
+        }) as SaveResult,
     );
     await show(fakeServices([record(1)], { saveActiveTab }));
     const button = buttonNamed('Save this page') as HTMLButtonElement;
     act(() => button.click());
     const status = await until(() => container().querySelector('.save-status')?.textContent);
-    expect(status).toBe('Could not save this page: browsers do not let extensions read this kind of page.');
+    expect(status).toBe('This page cannot be saved.');
     expect(button.textContent).toBe('Save this page');
     expect(button.getAttribute('aria-disabled')).toBe('true');
     act(() => button.click());
@@ -358,7 +360,7 @@ describe('LibraryPopup', () => {
     const button = buttonNamed('Save this page') as HTMLButtonElement;
     act(() => button.click());
     const status = await until(() => container().querySelector('.save-status')?.textContent);
-    expect(status).toBe('Could not save this page: something went wrong.');
+    expect(status).toBe(saveErrorMessage('failed'));
     expect(status).not.toContain('Receiving end');
     expect(button.textContent).toBe('Try again');
   });

@@ -93,7 +93,7 @@ describe('ReaderToolbar', () => {
       byText('Save as Markdown')?.click();
     });
     expect(onExport).toHaveBeenLastCalledWith('markdown');
-    expect(root().querySelector('[role="alert"]')?.textContent).toBe('The file could not be made: disk full');
+    expect(root().querySelector('[role="alert"]')?.textContent).toBe('The file could not be made. Try again.');
   });
 
   it('tucks itself away while reading down and comes back on scrolling up', () => {
@@ -184,7 +184,7 @@ describe('ReaderApp', () => {
         { article: { meta: m, html: `<p>${text}</p>`, text, images: [] }, images: [] },
         at,
       );
-      if (!result.ok) throw new Error(result.message);
+      if (!result.ok) throw new Error(result.error);
       return result.id;
     } finally {
       db.close();

@@ -29,22 +29,19 @@ describe('uiLangFor', () => {
 
 describe('t', () => {
   it('gives the prompt in each language', () => {
-    expect([t('en', 'save'), t('en', 'saving'), t('en', 'saved'), t('en', 'readOffline')]).toEqual([
+    expect([t('en', 'save'), t('en', 'saving'), t('en', 'readOffline')]).toEqual([
       'Save offline',
       'Saving…',
-      'Saved',
       'Read offline',
     ]);
-    expect([t('zh-CN', 'save'), t('zh-CN', 'saving'), t('zh-CN', 'saved'), t('zh-CN', 'readOffline')]).toEqual([
+    expect([t('zh-CN', 'save'), t('zh-CN', 'saving'), t('zh-CN', 'readOffline')]).toEqual([
       '离线保存',
       '保存中…',
-      '已保存',
       '离线阅读',
     ]);
-    expect([t('zh-TW', 'save'), t('zh-TW', 'saving'), t('zh-TW', 'saved'), t('zh-TW', 'readOffline')]).toEqual([
+    expect([t('zh-TW', 'save'), t('zh-TW', 'saving'), t('zh-TW', 'readOffline')]).toEqual([
       '離線保存',
       '保存中…',
-      '已保存',
       '離線閱讀',
     ]);
     expect([t('en', 'dismiss'), t('zh-CN', 'dismiss'), t('zh-TW', 'dismiss')]).toEqual(['Dismiss', '关闭', '關閉']);
@@ -59,15 +56,30 @@ describe('t', () => {
 });
 
 describe('saveErrorText', () => {
-  const codes: SaveErrorCode[] = ['quota', 'too-large', 'not-article', 'forbidden', 'failed'];
+  const codes: SaveErrorCode[] = [
+    'quota',
+    'too-large',
+    'not-article',
+    'forbidden',
+    'browser-page',
+    'store-page',
+    'pdf',
+    'no-access',
+    'no-answer',
+    'failed',
+  ];
 
-  it('has a distinct message for every error in every language', () => {
+  it('has a distinct message for every error the prompt can see, in every language', () => {
     for (const lang of ['en', 'zh-CN', 'zh-TW'] as const) {
       const texts = codes.map((code) => saveErrorText(lang, code));
       expect(new Set(texts).size).toBe(codes.length);
     }
     expect(saveErrorText('en', 'quota')).toMatch(/storage/);
-    expect(saveErrorText('zh-CN', 'too-large')).toBe('此文章太大，无法离线保存。');
-    expect(saveErrorText('zh-TW', 'quota')).toBe('儲存空間不足，無法保存此文章。');
+    expect(saveErrorText('zh-CN', 'too-large')).toBe('此文章大于 40 MB，超出 Coral 能保存的上限。');
+    expect(saveErrorText('zh-TW', 'quota')).toBe('儲存空間不足，無法保存此文章。請釋放一些空間後重試。');
+  });
+
+  it('says the generic failure for a code it does not know', () => {
+    expect(saveErrorText('zh-CN', 'toString' as SaveErrorCode)).toBe(saveErrorText('zh-CN', 'failed'));
   });
 });

@@ -31,12 +31,22 @@ export interface BackupManifest {
   images: Record<string, string>;
 }
 
-/** Every refusal of a backup: the message says which file and what is wrong with it. */
+/**
+ * Why an import failed, for the user: `refused` (the file is not a backup Coral can read), `quota`
+ * (storage is full) or `not-stored` (the library could not take it). Nothing was changed in any case.
+ */
+export type BackupFailure = 'refused' | 'quota' | 'not-stored';
+
+/**
+ * Every refusal of a backup: the message (English, for the console) says which file and what is wrong
+ * with it; the user is told `failure` in their language, and the file's name.
+ */
 export class BackupError extends Error {
   override name = 'BackupError';
   constructor(
     message: string,
     readonly file?: string,
+    readonly failure: BackupFailure = 'refused',
   ) {
     super(file ? `${file}: ${message}` : message);
   }

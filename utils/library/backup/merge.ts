@@ -147,7 +147,7 @@ async function writeImages(tx: WriteTx, backup: ValidBackup, report: ImportRepor
   // Images the backup left out because the library had them must still be there now.
   for (const hash of backup.imageSizes.keys()) {
     if (!backup.images.has(hash) && (await images.getKey(hash)) === undefined) {
-      throw new BackupError(`Image ${hash} was removed from the library during the import. Try again.`);
+      throw new BackupError(`Image ${hash} was removed from the library during the import.`, undefined, 'not-stored');
     }
   }
 }
@@ -166,10 +166,11 @@ export async function mergeBackup(db: LibraryDB, backup: ValidBackup): Promise<I
   } catch (error) {
     if (error instanceof BackupError) throw error;
     const name = error instanceof Error || error instanceof DOMException ? error.name : '';
-    const reason =
-      name === 'QuotaExceededError' || tx.error?.name === 'QuotaExceededError'
-        ? 'not enough storage space'
-        : String(error);
-    throw new BackupError(`The library could not store the backup (${reason}). Nothing was changed.`);
+    const quota = name === 'QuotaExceededError' || tx.error?.name === 'QuotaExceededError';
+    throw new BackupError(
+      `The library could not store the backup (${quota ? 'not enough storage space' : String(error)}).`,
+      undefined,
+      quota ? 'quota' : 'not-stored',
+    );
   }
 }
