@@ -9,7 +9,6 @@ import {
 } from '../../utils/bridge/settings';
 import type { CoralDB } from '../../utils/library/db/schema';
 import type { BridgeSettings } from '../../utils/shared/bridge-types';
-import { errorText } from '../../utils/shared/error-text';
 import { type PageMessageKey, pageMessage } from '../../utils/shared/page-messages';
 
 const IMPORT_ERROR_KEYS: Record<BridgeImportError, PageMessageKey> = {
@@ -45,8 +44,8 @@ function downloadBlob(blob: Blob, fileName: string) {
 /** Export and import, and the status line they share. */
 function useTransfer({ stored, db, onImport, download = downloadBlob }: Props, withPasswords: boolean) {
   const [status, setStatus] = useState<Status>(null);
-  const failed = (error: unknown) =>
-    setStatus({ kind: 'error', text: pageMessage('optionsBridgeSaveFailed', [errorText(error)]) });
+  // The browser's own words would be in English whatever the user's language.
+  const failed = () => setStatus({ kind: 'error', text: pageMessage('optionsBridgeTransferFailed') });
 
   const exportNow = async () => {
     try {
@@ -54,8 +53,8 @@ function useTransfer({ stored, db, onImport, download = downloadBlob }: Props, w
       const json = exportBridgeSettings(settings, { withPasswords });
       download(new Blob([json], { type: 'application/json' }), 'coral-bridges.json');
       setStatus({ kind: 'done', text: pageMessage('optionsBridgeExported') });
-    } catch (error) {
-      failed(error);
+    } catch {
+      failed();
     }
   };
 
@@ -70,8 +69,8 @@ function useTransfer({ stored, db, onImport, download = downloadBlob }: Props, w
       }
       await onImport(keepStoredPasswords(result.settings, await withSavedPasswords(await db(), stored)));
       setStatus({ kind: 'done', text: pageMessage('optionsBridgeImported', [String(result.settings.bridges.length)]) });
-    } catch (error) {
-      failed(error);
+    } catch {
+      failed();
     } finally {
       // The same file may be chosen again after fixing it.
       input.value = '';
