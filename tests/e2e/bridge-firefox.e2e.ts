@@ -60,24 +60,18 @@ async function extensionPage(firefox: FirefoxSession, file: string): Promise<Pag
   }, `the extension to open ${file}`);
 }
 
-/** Sets the bridge up on the options page through its form, as a user would. */
+/** Sets the bridge up on the options page through its form, as a user would: the address, the scope, Save. */
 async function configureOnOptionsPage(options: Page, bridgeUrl: string): Promise<void> {
   await options.waitForSelector('#bridge-address', { timeout: 10_000 });
   await options.type('#bridge-address', bridgeUrl);
-  const addButton = await options.waitForFunction(
-    () => [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Add bridge') ?? null,
-  );
-  await (addButton as ElementHandle<HTMLButtonElement>).click();
-  await options.waitForFunction(() => document.body.textContent?.includes('Added'), { timeout: 10_000 });
   await options.click('input[name="bridge-scope"][value="cdt"]');
   const save = await options.waitForFunction(
     () => [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Save') ?? null,
   );
   await (save as ElementHandle<HTMLButtonElement>).click();
-  await options.waitForFunction(
-    () => [...document.querySelectorAll('.bridge-save .status')].some((p) => p.textContent === 'Saved.'),
-    { timeout: 10_000 },
-  );
+  await options.waitForFunction(() => document.querySelector('#bridge-save-status')?.textContent === 'Saved.', {
+    timeout: 10_000,
+  });
 }
 
 const { test, before } = needs(firefoxMissing, proxiesMissing);

@@ -76,8 +76,8 @@ describe('Chromium: the bridge through real proxies', () => {
   async function configure(s: ChromiumSession, bridgeUrl: string, scope: Scope, sites: string[] = []): Promise<void> {
     const page = await s.context.newPage();
     await page.goto(`${s.extensionOrigin}/options.html`);
+    // One Save keeps the address typed, the scope and the sites together.
     await page.getByLabel(/Bridge address/).fill(bridgeUrl);
-    await page.getByRole('button', { name: 'Add bridge' }).click();
     await page.getByRole('radio', { name: SCOPE_LABEL[scope] }).check();
     if (scope === 'sites') await page.getByLabel(/Sites, one per line/).fill(sites.join('\n'));
     await page.getByRole('button', { name: 'Save', exact: true }).click();
