@@ -133,7 +133,13 @@ export interface FirefoxSession {
 }
 
 export async function launchFirefox(
-  options: { headless?: boolean; extensionDir?: string; hosts?: readonly string[] } = {},
+  options: {
+    headless?: boolean;
+    extensionDir?: string;
+    hosts?: readonly string[];
+    /** More preferences, over the ones every test needs. */
+    prefs?: Record<string, unknown>;
+  } = {},
 ): Promise<FirefoxSession> {
   const extensionDir = options.extensionDir ?? FIREFOX_EXT_DIR;
   assertBuilt(extensionDir);
@@ -155,6 +161,7 @@ export async function launchFirefox(
       'extensions.autoDisableScopes': 0,
       'datareporting.policy.dataSubmissionEnabled': false,
       'toolkit.telemetry.reportingpolicy.firstRun': false,
+      ...options.prefs,
     },
   });
   try {
