@@ -39,7 +39,7 @@ const openOnce = () => {
 
 export const REFUSAL_KEYS: Record<SaveRefusal, PageMessageKey> = {
   address: 'optionsBridgeNotSavedAddress',
-  sites: 'optionsBridgeFixFirst',
+  sites: 'optionsBridgeNotSavedSites',
   'no-bridge': 'optionsBridgeNotSavedNoBridge',
   permission: 'optionsBridgeNotSavedPermission',
   'write-failed': 'optionsBridgeNotSavedStorage',
@@ -119,7 +119,7 @@ function BridgeSetupForm({ bridges, addressRef }: { bridges: Bridges; addressRef
       <ScopeChoice
         kind={draft.scopeKind}
         sitesText={draft.sitesText}
-        siteErrors={draft.scopeKind === 'sites' ? siteCheck.errors : []}
+        siteCheck={draft.scopeKind === 'sites' ? siteCheck : null}
         sitesEmpty={bridges.sitesEmpty && siteCheck.patterns.length === 0}
         onKind={(scopeKind) => edit({ scopeKind })}
         onSitesText={(sitesText) => edit({ sitesText })}

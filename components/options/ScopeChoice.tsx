@@ -1,3 +1,4 @@
+import { MAX_SITE_PATTERNS, type SitePatternError, type SitePatternsResult } from '../../utils/bridge/config';
 import type { BridgeScope } from '../../utils/shared/bridge-types';
 import { type PageMessageKey, pageMessage } from '../../utils/shared/page-messages';
 
@@ -7,8 +8,8 @@ interface Props {
   kind: ScopeKind;
   /** The "these sites" text as typed (kept while another choice is selected). */
   sitesText: string;
-  /** Entries of sitesText that were not understood, with reasons. */
-  siteErrors: readonly string[];
+  /** What was wrong with sitesText, as codes; null when it is not being checked. */
+  siteCheck: Pick<SitePatternsResult, 'problems' | 'tooMany'> | null;
   /** Tried to save "these sites" with nothing listed. */
   sitesEmpty: boolean;
   onKind(kind: ScopeKind): void;
@@ -21,13 +22,26 @@ const OPTIONS: ReadonlyArray<[ScopeKind, PageMessageKey]> = [
   ['all', 'optionsBridgeScopeAll'],
 ];
 
+const SITE_ERROR_KEYS: Record<SitePatternError, PageMessageKey> = {
+  'not-web': 'optionsBridgeSiteNotWeb',
+  'user-name': 'optionsBridgeSiteUserName',
+  wildcard: 'optionsBridgeSiteWildcard',
+  'invalid-host': 'optionsBridgeSiteInvalidHost',
+  local: 'optionsBridgeSiteLocal',
+  'wildcard-ip': 'optionsBridgeSiteWildcardIp',
+};
+
+/** The site list's mistakes in the user's language, each entry quoted as typed; '' when there are none. */
+function siteProblemText(check: Props['siteCheck']): string {
+  if (!check) return '';
+  const each = check.problems.map(({ entry, error }) => pageMessage(SITE_ERROR_KEYS[error], [entry]));
+  if (check.tooMany) each.push(pageMessage('optionsBridgeSitesTooMany', [String(MAX_SITE_PATTERNS)]));
+  return each.length ? pageMessage('optionsBridgeSitesErrors', [each.join(' ')]) : '';
+}
+
 /** Which requests go through the bridge. */
-export function ScopeChoice({ kind, sitesText, siteErrors, sitesEmpty, onKind, onSitesText }: Props) {
-  const problem = siteErrors.length
-    ? pageMessage('optionsBridgeSitesErrors', [siteErrors.join(' ')])
-    : sitesEmpty
-      ? pageMessage('optionsBridgeSitesEmpty')
-      : '';
+export function ScopeChoice({ kind, sitesText, siteCheck, sitesEmpty, onKind, onSitesText }: Props) {
+  const problem = siteProblemText(siteCheck) || (sitesEmpty ? pageMessage('optionsBridgeSitesEmpty') : '');
   return (
     <fieldset class="scope">
       <legend>{pageMessage('optionsBridgeScopeLegend')}</legend>

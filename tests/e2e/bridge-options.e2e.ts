@@ -97,7 +97,7 @@ describe('Chromium: the options page keeps what Save says it keeps', () => {
     await page.getByRole('radio', { name: /^These sites/ }).check();
     await page.getByLabel(/Sites, one per line/).fill('example.*');
     await edited();
-    assert.equal(await answer(), 'Correct the list of sites first.');
+    assert.equal(await answer(), 'Nothing was saved: correct the list of sites first.');
 
     const seen = await statusesSeen(page);
     assert.ok(!seen.includes('Saved.'), `the status line said: ${seen.join(' / ')}`);

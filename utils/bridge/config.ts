@@ -223,27 +223,48 @@ export function describeBridge(bridge: Omit<Bridge, 'id'>): string {
   return bridge.name ? `${bridge.name} — ${address}` : address;
 }
 
+/** Why an entry of the "these sites" list was refused; the options page words it in the user's language. */
+export type SitePatternError = 'not-web' | 'user-name' | 'wildcard' | 'invalid-host' | 'local' | 'wildcard-ip';
+
+const SITE_MESSAGES: Record<SitePatternError, string> = {
+  'not-web': 'only web addresses (http, https) can be listed.',
+  'user-name': 'a site pattern has no user name.',
+  wildcard: 'the only wildcard allowed is a leading “*.”, as in *.example.org.',
+  'invalid-host': 'not a valid host name.',
+  local: 'local and private addresses never go through the bridge.',
+  'wildcard-ip': 'a wildcard cannot be used with an IP address.',
+};
+
+export type SitePatternResult =
+  | { ok: true; pattern: string }
+  /** `message` is English, for the import's report; `error` and `entry` are what the options page shows. */
+  | { ok: false; error: SitePatternError; entry: string; message: string };
+
 /**
  * One entry of the "these sites" list in normal form, or why not. `example.org` is that host only;
  * `*.example.org` (or `.example.org`) is the domain and all its subdomains; no other wildcard exists,
  * because `*.example.*` could match a domain anyone may register. A pasted URL is reduced to its host.
  */
-export function parseSitePattern(entry: string): { ok: true; pattern: string } | { ok: false; message: string } {
-  const no = (why: string) => ({ ok: false as const, message: `“${entry.slice(0, 80)}”: ${why}` });
+export function parseSitePattern(entry: string): SitePatternResult {
+  const shown = entry.slice(0, 80);
+  const no = (error: SitePatternError) => ({
+    ok: false as const,
+    error,
+    entry: shown,
+    message: `“${shown}”: ${SITE_MESSAGES[error]}`,
+  });
   const address = addressPart(entry.trim());
-  if (address === null) return no('only web addresses (http, https) can be listed.');
-  if (address.includes('@')) return no('a site pattern has no user name.');
+  if (address === null) return no('not-web');
+  if (address.includes('@')) return no('user-name');
   const wildcard = /^\*?\./.test(address);
   const text = wildcard ? address.replace(/^\*?\./, '') : address;
-  if (text.includes('*')) return no('the only wildcard allowed is a leading “*.”, as in *.example.org.');
+  if (text.includes('*')) return no('wildcard');
   const host = canonicalHost(text.replace(/^(\[[^\]]*\]):\d+$/, '$1').replace(/^([^:]*):\d+$/, '$1'));
-  if (!host) return no('not a valid host name.');
-  const why = wildcard ? wildcardProblem(host) : isLocalHost(host) ? LOCAL : null;
+  if (!host) return no('invalid-host');
+  const why = wildcard ? wildcardProblem(host) : isLocalHost(host) ? 'local' : null;
   if (why) return no(why);
   return { ok: true, pattern: wildcard ? `*.${host}` : host };
 }
-
-const LOCAL = 'local and private addresses never go through the bridge.';
 
 /** A pasted URL reduced to its host (and port); null for a scheme that is not the web's. */
 function addressPart(text: string): string | null {
@@ -254,23 +275,37 @@ function addressPart(text: string): string | null {
 }
 
 /** Why `*.host` cannot be listed, or null. */
-function wildcardProblem(host: string): string | null {
-  if (host.includes(':') || ipv4Octets(host) !== null) return 'a wildcard cannot be used with an IP address.';
+function wildcardProblem(host: string): SitePatternError | null {
+  if (host.includes(':') || ipv4Octets(host) !== null) return 'wildcard-ip';
   const local = host === 'local' || host === 'localhost' || host.endsWith('.local') || host.endsWith('.localhost');
-  return local ? LOCAL : null;
+  return local ? 'local' : null;
 }
 
 export const MAX_SITE_PATTERNS = 1000;
 
+export interface SitePatternsResult {
+  patterns: string[];
+  /** In English, for the import's report. */
+  errors: string[];
+  /** The refused entries as codes, for the options page; `tooMany` when the list is longer than allowed. */
+  problems: Array<{ entry: string; error: SitePatternError }>;
+  tooMany: boolean;
+}
+
 /** The "these sites" text: one entry per line, or separated by commas, semicolons or spaces. */
-export function parseSitePatterns(text: string): { patterns: string[]; errors: string[] } {
+export function parseSitePatterns(text: string): SitePatternsResult {
   const patterns = new Set<string>();
   const errors: string[] = [];
+  const problems: SitePatternsResult['problems'] = [];
   for (const entry of text.split(/[\s,;]+/).filter(Boolean)) {
     const result = parseSitePattern(entry);
     if (result.ok) patterns.add(result.pattern);
-    else errors.push(result.message);
+    else {
+      errors.push(result.message);
+      problems.push({ entry: result.entry, error: result.error });
+    }
   }
-  if (patterns.size > MAX_SITE_PATTERNS) errors.push(`At most ${MAX_SITE_PATTERNS} sites can be listed.`);
-  return { patterns: [...patterns].slice(0, MAX_SITE_PATTERNS), errors };
+  const tooMany = patterns.size > MAX_SITE_PATTERNS;
+  if (tooMany) errors.push(`At most ${MAX_SITE_PATTERNS} sites can be listed.`);
+  return { patterns: [...patterns].slice(0, MAX_SITE_PATTERNS), errors, problems, tooMany };
 }

@@ -199,35 +199,41 @@ describe('parseSitePatterns', () => {
         '2001:db8::1',
       ],
       errors: [],
+      problems: [],
+      tooMany: false,
     });
   });
 
   it.each([
-    ['*.example.*', /only wildcard allowed/],
-    ['ex*ample.org', /only wildcard allowed/],
-    ['*', /only wildcard allowed/],
-    ['*.203.0.113.7', /wildcard cannot be used with an IP/],
-    ['localhost', /local and private/],
-    ['intranet', /local and private/],
-    ['*.local', /local and private/],
-    ['192.168.1.1', /local and private/],
-    ['[fe80::1]', /local and private/],
-    ['ftp://example.org', /only web addresses/],
-    ['user@example.org', /no user name/],
-    ['exa"mple.org', /not a valid host/],
-    ['"+alert(1)+".example', /not a valid host/],
-    ['a_b-.example', /not a valid host/],
-  ])('refuses %s', (entry, reason) => {
-    const { patterns, errors } = parseSitePatterns(entry);
+    ['*.example.*', /only wildcard allowed/, 'wildcard'],
+    ['ex*ample.org', /only wildcard allowed/, 'wildcard'],
+    ['*', /only wildcard allowed/, 'wildcard'],
+    ['*.203.0.113.7', /wildcard cannot be used with an IP/, 'wildcard-ip'],
+    ['localhost', /local and private/, 'local'],
+    ['intranet', /local and private/, 'local'],
+    ['*.local', /local and private/, 'local'],
+    ['192.168.1.1', /local and private/, 'local'],
+    ['[fe80::1]', /local and private/, 'local'],
+    ['ftp://example.org', /only web addresses/, 'not-web'],
+    ['user@example.org', /no user name/, 'user-name'],
+    ['exa"mple.org', /not a valid host/, 'invalid-host'],
+    ['"+alert(1)+".example', /not a valid host/, 'invalid-host'],
+    ['a_b-.example', /not a valid host/, 'invalid-host'],
+  ])('refuses %s', (entry, reason, code) => {
+    const { patterns, errors, problems } = parseSitePatterns(entry);
     expect(patterns).toEqual([]);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(reason);
+    // The options page gets a code to word in the user's language, never the English above.
+    expect(problems).toEqual([{ entry, error: code }]);
   });
 
   it('keeps the good entries next to the bad ones', () => {
     expect(parseSitePatterns('good.example, bad"one, *.fine.example')).toEqual({
       patterns: ['good.example', '*.fine.example'],
       errors: ['“bad"one”: not a valid host name.'],
+      problems: [{ entry: 'bad"one', error: 'invalid-host' }],
+      tooMany: false,
     });
   });
 });

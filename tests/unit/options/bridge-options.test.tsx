@@ -4,6 +4,7 @@ import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { BridgeOptions } from '../../../components/options/BridgeOptions';
+import zhCN from '../../../public/_locales/zh_CN/messages.json';
 import { getBridgePassword } from '../../../utils/bridge/secrets';
 import { bridgeSettings, DEFAULT_BRIDGE_SETTINGS, exportBridgeSettings } from '../../../utils/bridge/settings';
 import { openLibrary } from '../../../utils/library/db/open';
@@ -322,8 +323,35 @@ describe('BridgeOptions', () => {
     await act(() => type(byLabel<HTMLTextAreaElement>('Sites, one per line'), 'example.*'));
     expect(container().querySelector('#bridge-sites-status')?.textContent).toContain('example.*');
     await act(() => button('Save').click());
-    expect(saveStatus()).toBe('Correct the list of sites first.');
+    expect(saveStatus()).toBe('Nothing was saved: correct the list of sites first.');
     expect((await bridgeSettings.getValue()).scope).toEqual({ kind: 'cdt' });
+  });
+
+  it('words every refusal in the browser’s language: a Chinese page shows no English sentence', async () => {
+    const chinese: Record<string, { message: string }> = zhCN;
+    vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(((key: string, substitutions?: string | string[]) => {
+      const values = ([] as string[]).concat(substitutions ?? []);
+      return (chinese[key]?.message ?? '').replace(/\$(\d)/g, (_, n: string) => values[Number(n) - 1] ?? '');
+    }) as typeof fakeBrowser.i18n.getMessage);
+    try {
+      await show();
+      await act(() => type(byLabel('桥地址'), 'socks5://127.0.0.1'));
+      await act(() => scopeRadio(1).click());
+      await act(() => type(byLabel<HTMLTextAreaElement>('网站，每行一个'), 'example.* ftp://example.org intranet'));
+      await act(() => button('保存').click());
+      const refusals = ['#bridge-address-status', '#bridge-sites-status', '#bridge-save-status'].map(
+        (id) => container().querySelector(id)?.textContent ?? '',
+      );
+      expect(refusals[2]).toBe('没有保存任何内容：请先更正桥地址。');
+      for (const text of refusals) {
+        expect(text).not.toBe('');
+        // Entries as typed, examples and protocol names aside, nothing is left in English.
+        const rest = text.replace(/“[^”]*”|[a-z0-9]+:\/\/[^\s，。]*|\*?\.?example\.org|\b(?:https?|IP)\b/g, '');
+        expect(rest).not.toMatch(/[A-Za-z]{3,}/);
+      }
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 
   it('tests a saved bridge and shows the time it took, or the reason it failed', async () => {
