@@ -89,7 +89,7 @@ export function useBridgeDraft({ db, requestOrigins, firefox }: BridgeDraftDeps)
   const [dirty, setDirty] = useState(false);
   const [status, setStatus] = useState<DraftStatus>(null);
   const [sitesEmpty, setSitesEmpty] = useState(false);
-  const [listProblem, setListProblem] = useState<WriteProblem | null>(null);
+  const [listProblem, setListProblem] = useState<WriteProblem | 'permission' | null>(null);
   useFollowStored((settings) => {
     setStored(settings);
     setLoaded(true);
@@ -101,6 +101,12 @@ export function useBridgeDraft({ db, requestOrigins, firefox }: BridgeDraftDeps)
     setDraft((current) => ({ ...current, ...change }));
     setDirty(true);
     setStatus({ kind: 'pending' });
+  };
+
+  /** Asks for what `settings` will need once switched on; synchronous up to the request, like Save. */
+  const askFor = (settings: BridgeSettings): Promise<boolean> => {
+    const origins = neededOrigins({ ...settings, enabled: true }, firefox);
+    return origins.length ? requestOrigins(origins).catch(() => false) : Promise.resolve(true);
   };
 
   const refuse = (problem: SaveRefusal): SaveOutcome => {
@@ -117,8 +123,7 @@ export function useBridgeDraft({ db, requestOrigins, firefox }: BridgeDraftDeps)
     setSitesEmpty(draft.scopeKind === 'sites' && !plan.ok && plan.sitesEmpty);
     if (!plan.ok) return Promise.resolve(refuse(plan.problem));
     // Asked as if switched on: the switch on a CDT page cannot ask, so Save asks ahead for what it will need.
-    const origins = neededOrigins({ ...plan.settings, enabled: true }, firefox);
-    const asking = origins.length ? requestOrigins(origins).catch(() => false) : Promise.resolve(true);
+    const asking = askFor(plan.settings);
     setStatus({ kind: 'saving' });
     return asking.then(async (granted): Promise<SaveOutcome> => {
       if (!granted) return refuse('permission');
@@ -138,6 +143,12 @@ export function useBridgeDraft({ db, requestOrigins, firefox }: BridgeDraftDeps)
     setListProblem(await writeAndCheck(db, next(await bridgeSettings.getValue())));
   };
 
+  /** Another bridge may need what the last did not (in Chrome, sites where it asks for its password). */
+  const choose = (id: string) =>
+    askFor({ ...stored, activeId: id }).then((granted) =>
+      granted ? keepNow((latest) => ({ ...latest, activeId: id })) : setListProblem('permission'),
+    );
+
   return {
     stored,
     loaded,
@@ -149,7 +160,7 @@ export function useBridgeDraft({ db, requestOrigins, firefox }: BridgeDraftDeps)
     /** The typed bridge changed: what the page shows is no longer what is saved. */
     touched: () => setStatus({ kind: 'pending' }),
     save,
-    choose: (id: string) => keepNow((latest) => ({ ...latest, activeId: id })),
+    choose,
     remove: (id: string) => keepNow((latest) => withoutBridge(latest, id)),
     importSettings: async (settings: BridgeSettings) => {
       const written = await saveBridgeSettings(await db(), settings);

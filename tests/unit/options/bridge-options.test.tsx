@@ -234,6 +234,25 @@ describe('BridgeOptions', () => {
     expect(await bridgeSettings.getValue()).toMatchObject({ scope: { kind: 'all' }, bridges: [{ port: 1080 }] });
   });
 
+  it('asks again when another bridge is chosen that needs more, and keeps the old choice if refused', async () => {
+    const office = { id: 'office', scheme: 'http' as const, host: 'proxy.example', port: 8080, username: 'bob' };
+    const home = { id: 'home', scheme: 'socks5' as const, host: '127.0.0.1', port: 1080 };
+    await bridgeSettings.setValue({
+      enabled: true,
+      activeId: 'home',
+      bridges: [home, office],
+      scope: { kind: 'all' },
+      fallbackDirect: false,
+    });
+    const requestOrigins = vi.fn().mockResolvedValue(false);
+    await show(vi.fn(), { firefox: false, requestOrigins });
+    await act(() => at(activeRadios(), 1).click());
+    expect(requestOrigins).toHaveBeenCalledWith(['*://*/*']);
+    await until(() => container().querySelector('.bridge-list .status')?.textContent?.includes('needs access'));
+    expect((await bridgeSettings.getValue()).activeId).toBe('home');
+    await until(() => at(activeRadios(), 0).checked);
+  });
+
   it('asks Chrome for nothing when the bridge needs no password', async () => {
     const requestOrigins = vi.fn().mockResolvedValue(true);
     await show(vi.fn(), { firefox: false, requestOrigins });
