@@ -166,12 +166,12 @@ describe('Firefox ESR: the bridge through real proxies', () => {
     const options = await extensionPage(firefox, 'options.html');
     // A tab that stays open, to open the page again once this one has saved and closed.
     const keeper = await openOptionsFrom(firefox, options, 'keeper');
-    await options.waitForSelector('#bridge-address', { timeout: 10_000 });
+    await options.waitForSelector('#bridge-address', { timeout: 20_000 });
     await options.type('#bridge-address', 'socks5://127.0.0.1:1080');
     await options.click('input[name="bridge-scope"][value="all"]');
     await options.click('.save-row button[type="submit"]');
     await options.waitForFunction(() => document.querySelector('.save-row .status')?.textContent === 'Saved.', {
-      timeout: 10_000,
+      timeout: 20_000,
     });
     const everySite = await options.evaluate(() => {
       type Permissions = { contains(p: { origins: string[] }): Promise<boolean> };
@@ -190,7 +190,7 @@ describe('Firefox ESR: the bridge through real proxies', () => {
         const everything = document.querySelector<HTMLInputElement>('input[name="bridge-scope"][value="all"]');
         return radio ? { active: radio.checked, everything: everything?.checked } : null;
       },
-      { timeout: 10_000, polling: 100 },
+      { timeout: 20_000, polling: 100 },
     );
     assert.deepEqual(await kept.jsonValue(), { active: true, everything: true });
   });
