@@ -1,18 +1,20 @@
-import { useRef, useState } from 'preact/hooks';
+import type { RefObject } from 'preact';
+import { useState } from 'preact/hooks';
+import type { SaveOutcome } from '../../hooks/use-bridge-draft';
 import { type BridgeInputError, bridgeToUrl, describeBridge } from '../../utils/bridge/config';
+import type { TypedBridge } from '../../utils/bridge/draft';
 import {
-  bridgeToAdd,
   EMPTY_FIELDS,
   type FormFeedback,
   type FormFields,
   type FormNote,
   formFeedback,
-  formResult,
+  typedBridge,
+  withField,
 } from '../../utils/bridge/form';
-import { BRIDGE_PRESETS, type BridgePreset } from '../../utils/bridge/presets';
-import type { Bridge } from '../../utils/shared/bridge-types';
+import type { BridgePreset } from '../../utils/bridge/presets';
 import { type PageMessageKey, pageMessage } from '../../utils/shared/page-messages';
-import { AddressField, BridgePresets, SeparateFields } from './BridgeFormParts';
+import { AddressField, SeparateFields } from './BridgeFormParts';
 
 const ERROR_KEYS: Record<BridgeInputError, PageMessageKey> = {
   empty: 'optionsBridgeErrEmpty',
@@ -36,11 +38,6 @@ const ERROR_KEYS: Record<BridgeInputError, PageMessageKey> = {
 
 export function bridgeErrorText(error: BridgeInputError): string {
   return pageMessage(ERROR_KEYS[error], ['Tor']);
-}
-
-interface Props {
-  /** Adds the bridge to the list being edited; returns why not (a duplicate), or null when added. */
-  onAdd(bridge: Omit<Bridge, 'id'>, presetId?: string): string | null;
 }
 
 type Shown = { kind: 'error' | 'ok' | 'tor'; text: string } | null;
@@ -73,8 +70,19 @@ function StatusLine({ feedback }: { feedback: Shown }) {
   );
 }
 
-/** The form's inputs, and the resets an edit, an Add and a preset make. */
-function useFormState() {
+/** What the line under the address says once a Save kept the typed bridge. */
+function savedNote(outcome: SaveOutcome): FormNote | null {
+  if (!outcome.saved || !outcome.typed) return null;
+  const { bridge, existed } = outcome.typed;
+  const key = existed ? 'optionsBridgeAlreadyListed' : 'optionsBridgeAdded';
+  return { kind: 'ok', text: pageMessage(key, [describeBridge(bridge)]) };
+}
+
+/**
+ * The typed bridge: its inputs, and the resets an edit, a Save and a preset make. `onEdit` hears of every
+ * change, so a "Saved." from before does not stand beside an address that is not saved.
+ */
+export function useAddressForm(onEdit: () => void) {
   const [separate, setSeparate] = useState(false);
   const [url, setUrl] = useState('');
   const [fields, setFields] = useState<FormFields>(EMPTY_FIELDS);
@@ -82,18 +90,20 @@ function useFormState() {
   const [preset, setPreset] = useState<string | undefined>();
   const [tried, setTried] = useState(false);
   const [note, setNote] = useState<FormNote | null>(null);
+  const input = { separate, url, fields, tried };
   const edited = () => {
     setNote(null);
     setPreset(undefined);
+    onEdit();
   };
   return {
-    input: { separate, url, fields, tried },
+    input,
     name,
-    preset,
     note,
-    setName,
-    setNote,
-    setTried,
+    setName: (value: string) => {
+      setName(value);
+      onEdit();
+    },
     setSeparate: (on: boolean) => {
       setSeparate(on);
       setTried(false);
@@ -104,9 +114,16 @@ function useFormState() {
     },
     editField: (key: keyof FormFields, value: string) => {
       edited();
-      setFields((current) => ({ ...current, [key]: value }));
+      setFields((current) => withField(current, key, value));
     },
-    reset: () => {
+    /** What Save should make of the form now. */
+    typed: (): TypedBridge => typedBridge(input, name, preset),
+    /** After a Save: a kept bridge leaves the form empty; a Save that wanted a bridge says what is missing. */
+    saved: (outcome: SaveOutcome) => {
+      if (!outcome.saved) return setTried(outcome.problem === 'no-bridge');
+      const note = savedNote(outcome);
+      if (!note) return;
+      setNote(note);
       setUrl('');
       setFields(EMPTY_FIELDS);
       setName('');
@@ -119,42 +136,20 @@ function useFormState() {
       setName(choice.name);
       setNote(null);
       setPreset(choice.id);
+      onEdit();
     },
   };
 }
 
-/** Typing, pasting or picking a bridge, checked as the user types. */
-export function BridgeForm({ onAdd }: Props) {
-  const form = useFormState();
-  const address = useRef<HTMLInputElement>(null);
+export type AddressForm = ReturnType<typeof useAddressForm>;
+
+/** Typing or pasting a bridge, checked as the user types; the parts separately on request. */
+export function AddressPart({ form, inputRef }: { form: AddressForm; inputRef: RefObject<HTMLInputElement | null> }) {
   const feedback = shown(formFeedback(form.input, form.note));
   const invalid = feedback?.kind === 'error' || feedback?.kind === 'tor' ? 'true' : undefined;
-
-  const submit = (event: Event) => {
-    event.preventDefault();
-    form.setTried(true);
-    const result = formResult(form.input);
-    if (!result.ok) return;
-    const bridge = bridgeToAdd(result.bridge, form.name);
-    const refused = onAdd(bridge, form.preset);
-    if (refused) return form.setNote({ kind: 'error', text: refused });
-    form.setNote({ kind: 'ok', text: pageMessage('optionsBridgeAdded', [describeBridge(bridge)]) });
-    form.reset();
-  };
-  const usePreset = (choice: BridgePreset) => {
-    form.fillFrom(choice);
-    address.current?.focus();
-  };
-
   return (
-    <form class="bridge-form" onSubmit={submit} noValidate>
+    <>
       <h3>{pageMessage('optionsBridgeAddHeading')}</h3>
-      {form.input.separate ? (
-        <SeparateFields fields={form.input.fields} invalid={invalid} onField={form.editField} />
-      ) : (
-        <AddressField url={form.input.url} invalid={invalid} inputRef={address} onUrl={form.editUrl} />
-      )}
-      <StatusLine feedback={feedback} />
       <label class="check">
         <input
           type="checkbox"
@@ -163,18 +158,20 @@ export function BridgeForm({ onAdd }: Props) {
         />
         {pageMessage('optionsBridgeSeparateFields')}
       </label>
+      {form.input.separate ? (
+        <SeparateFields fields={form.input.fields} invalid={invalid} onField={form.editField} />
+      ) : (
+        <AddressField url={form.input.url} invalid={invalid} inputRef={inputRef} onUrl={form.editUrl} />
+      )}
+      <StatusLine feedback={feedback} />
       <label for="bridge-name">{pageMessage('optionsBridgeName')}</label>
-      <div class="mirror-row">
-        <input
-          id="bridge-name"
-          type="text"
-          value={form.name}
-          maxLength={100}
-          onInput={(e) => form.setName(e.currentTarget.value)}
-        />
-        <button type="submit">{pageMessage('optionsBridgeAdd')}</button>
-      </div>
-      <BridgePresets presets={BRIDGE_PRESETS} onPick={usePreset} />
-    </form>
+      <input
+        id="bridge-name"
+        type="text"
+        value={form.name}
+        maxLength={100}
+        onInput={(e) => form.setName(e.currentTarget.value)}
+      />
+    </>
   );
 }

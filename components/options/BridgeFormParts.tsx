@@ -1,5 +1,5 @@
 import type { RefObject } from 'preact';
-import type { FormFields } from '../../utils/bridge/form';
+import { type FormFields, offersLogin } from '../../utils/bridge/form';
 import type { BridgePreset } from '../../utils/bridge/presets';
 import { pageMessage } from '../../utils/shared/page-messages';
 
@@ -18,30 +18,38 @@ export function SeparateFields(props: {
   const { invalid } = props;
   return (
     <div class="bridge-fields">
-      <label>
-        {pageMessage('optionsBridgeScheme')}
-        <select {...field('scheme')} onChange={field('scheme').onInput}>
-          <option value="socks5">SOCKS5</option>
-          <option value="http">HTTP</option>
-          <option value="https">HTTPS</option>
-        </select>
-      </label>
-      <label>
-        {pageMessage('optionsBridgeHost')}
-        <input type="text" autocomplete="off" spellcheck={false} aria-invalid={invalid} {...field('host')} />
-      </label>
-      <label>
-        {pageMessage('optionsBridgePort')}
-        <input type="text" inputMode="numeric" autocomplete="off" aria-invalid={invalid} {...field('port')} />
-      </label>
-      <label>
-        {pageMessage('optionsBridgeUser')}
-        <input type="text" autocomplete="off" spellcheck={false} {...field('username')} />
-      </label>
-      <label>
-        {pageMessage('optionsBridgePassword')}
-        <input type="password" autocomplete="new-password" {...field('password')} />
-      </label>
+      <div class="bridge-server">
+        <label>
+          {pageMessage('optionsBridgeScheme')}
+          <select {...field('scheme')} onChange={field('scheme').onInput}>
+            <option value="socks5">SOCKS5</option>
+            <option value="http">HTTP</option>
+            <option value="https">HTTPS</option>
+          </select>
+        </label>
+        <label>
+          {pageMessage('optionsBridgeHost')}
+          <input type="text" autocomplete="off" spellcheck={false} aria-invalid={invalid} {...field('host')} />
+        </label>
+        <label>
+          {pageMessage('optionsBridgePort')}
+          <input type="text" inputMode="numeric" autocomplete="off" aria-invalid={invalid} {...field('port')} />
+        </label>
+      </div>
+      {offersLogin(props.fields) ? (
+        <div class="bridge-login">
+          <label>
+            {pageMessage('optionsBridgeUser')}
+            <input type="text" autocomplete="off" spellcheck={false} {...field('username')} />
+          </label>
+          <label>
+            {pageMessage('optionsBridgePassword')}
+            <input type="password" autocomplete="new-password" {...field('password')} />
+          </label>
+        </div>
+      ) : (
+        <p class="hint">{pageMessage('optionsBridgeSocksNoLogin')}</p>
+      )}
     </div>
   );
 }

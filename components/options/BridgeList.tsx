@@ -3,14 +3,14 @@ import { describeBridge } from '../../utils/bridge/config';
 import type { Bridge, BridgeTestResult } from '../../utils/shared/bridge-types';
 import { pageMessage } from '../../utils/shared/page-messages';
 
-type TestState = { kind: 'testing' } | { kind: 'done'; result: BridgeTestResult } | { kind: 'unsaved' };
+type TestState = { kind: 'testing' } | { kind: 'done'; result: BridgeTestResult };
 
 interface Props {
   bridges: readonly Bridge[];
   /** The chosen bridge; the first one counts as chosen when none is (as the background reads it). */
   activeId?: string;
-  /** Bridges as stored: only these can be tested, since the background tests what it has. */
-  savedIds: ReadonlySet<string>;
+  /** Why the last choice or removal was not kept, in the user's language; '' when it was. */
+  problem: string;
   onChoose(id: string): void;
   onRemove(id: string): void;
   onTest(id: string): Promise<BridgeTestResult>;
@@ -18,7 +18,6 @@ interface Props {
 
 function testText(state: TestState): string {
   if (state.kind === 'testing') return pageMessage('optionsBridgeTesting');
-  if (state.kind === 'unsaved') return pageMessage('optionsBridgeTestSaveFirst');
   const { result } = state;
   return result.ok
     ? pageMessage('optionsBridgeTestOk', [String(Math.round(result.ms))])
@@ -68,13 +67,12 @@ function BridgeRow(props: {
   );
 }
 
-/** The saved bridges as a radio list: which one is used, test it, remove it. */
-export function BridgeList({ bridges, activeId, savedIds, onChoose, onRemove, onTest }: Props) {
+/** The saved bridges as a radio list: which one is used, test it, remove it; each kept at once. */
+export function BridgeList({ bridges, activeId, problem, onChoose, onRemove, onTest }: Props) {
   const [tests, setTests] = useState<Record<string, TestState>>({});
   const chosen = activeId ?? bridges[0]?.id;
 
   const test = (id: string) => {
-    if (!savedIds.has(id)) return setTests((all) => ({ ...all, [id]: { kind: 'unsaved' } }));
     setTests((all) => ({ ...all, [id]: { kind: 'testing' } }));
     onTest(id)
       // The background did not answer: say so in the user's language, not the browser's.
@@ -105,6 +103,9 @@ export function BridgeList({ bridges, activeId, savedIds, onChoose, onRemove, on
           </ul>
         </fieldset>
       )}
+      <p class="status error" role="alert">
+        {problem}
+      </p>
     </div>
   );
 }

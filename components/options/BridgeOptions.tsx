@@ -1,15 +1,18 @@
 import './bridge-options.css';
 import type { IDBPDatabase } from 'idb';
-import { useEffect } from 'preact/hooks';
-import { type DraftStatus, useBridgeDraft } from '../../hooks/use-bridge-draft';
+import type { RefObject } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { type DraftStatus, type SaveRefusal, useBridgeDraft } from '../../hooks/use-bridge-draft';
 import { parseSitePatterns } from '../../utils/bridge/config';
-import type { Draft } from '../../utils/bridge/draft';
+import { BRIDGE_PRESETS, type BridgePreset } from '../../utils/bridge/presets';
 import { openLibrary } from '../../utils/library/db/open';
 import type { CoralDB } from '../../utils/library/db/schema';
 import type { BridgeTestResult } from '../../utils/shared/bridge-types';
 import { sendToBackground } from '../../utils/shared/messages';
-import { pageMessage } from '../../utils/shared/page-messages';
-import { BridgeForm } from './BridgeForm';
+import { type PageMessageKey, pageMessage } from '../../utils/shared/page-messages';
+import { AddressPart, useAddressForm } from './BridgeForm';
+import { BridgePresets } from './BridgeFormParts';
 import { BridgeList } from './BridgeList';
 import { BridgeTransfer } from './BridgeTransfer';
 import { ScopeChoice } from './ScopeChoice';
@@ -19,9 +22,14 @@ interface Props {
   testBridge?: (bridgeId: string) => Promise<BridgeTestResult>;
   /** The library database, which keeps the bridges' passwords out of content scripts' reach. */
   db?: () => Promise<IDBPDatabase<CoralDB>>;
+  /** Asks the user for host permissions while their click is being handled. */
+  requestOrigins?: (origins: string[]) => Promise<boolean>;
+  /** Firefox proxies only the hosts Coral may see, so wider scopes need permissions there. */
+  firefox?: boolean;
 }
 
 const askBackground = (bridgeId: string) => sendToBackground('testBridge', { bridgeId });
+const askPermission = (origins: string[]) => browser.permissions.request({ origins });
 
 let library: Promise<IDBPDatabase<CoralDB>> | undefined;
 const openOnce = () => {
@@ -29,27 +37,90 @@ const openOnce = () => {
   return library;
 };
 
-/** Scope, fallback and Save. */
-function SaveForm(props: {
-  draft: Draft;
-  sitesEmpty: boolean;
-  status: DraftStatus;
-  edit(change: Partial<Draft>): void;
-  save(): Promise<unknown>;
-}) {
-  const { draft, status, edit } = props;
+export const REFUSAL_KEYS: Record<SaveRefusal, PageMessageKey> = {
+  address: 'optionsBridgeNotSavedAddress',
+  sites: 'optionsBridgeNotSavedSites',
+  'no-bridge': 'optionsBridgeNotSavedNoBridge',
+  permission: 'optionsBridgeNotSavedPermission',
+  'write-failed': 'optionsBridgeNotSavedStorage',
+  'not-kept': 'optionsBridgeNotKept',
+};
+
+function statusText(status: DraftStatus): string {
+  if (!status) return '';
+  if (status.kind === 'refused') return pageMessage(REFUSAL_KEYS[status.problem]);
+  if (status.kind === 'saving') return pageMessage('optionsBridgeSaving');
+  return pageMessage(status.kind === 'saved' ? 'optionsBridgeSaved' : 'optionsBridgeUnsaved');
+}
+
+const TONES: Record<NonNullable<DraftStatus>['kind'], string> = {
+  pending: 'pending',
+  saving: 'pending',
+  saved: 'done',
+  refused: 'error',
+};
+
+function SaveRow({ status }: { status: DraftStatus }) {
+  return (
+    <div class="save-row">
+      <button type="submit" class="primary" disabled={status?.kind === 'saving'}>
+        {pageMessage('optionsBridgeSave')}
+      </button>
+      <p
+        id="bridge-save-status"
+        class={`status ${status ? TONES[status.kind] : ''}`}
+        role={status?.kind === 'refused' ? 'alert' : 'status'}
+      >
+        {statusText(status)}
+      </p>
+    </div>
+  );
+}
+
+type Bridges = ReturnType<typeof useBridgeDraft>;
+type AddressRef = RefObject<HTMLInputElement | null>;
+
+/**
+ * `options.html#bridge`, as the popup and the background open it when no bridge is set up: the form in
+ * view and its address focused, once the list above it has its final height.
+ */
+function useBridgeHash(loaded: boolean, address: AddressRef) {
+  useEffect(() => {
+    if (!loaded) return;
+    const show = () => {
+      if (location.hash !== '#bridge') return;
+      address.current?.focus({ preventScroll: true });
+      document.getElementById('bridge-form')?.scrollIntoView({ block: 'start' });
+    };
+    show();
+    window.addEventListener('hashchange', show);
+    return () => window.removeEventListener('hashchange', show);
+  }, [loaded, address]);
+}
+
+/** The one form: the bridge typed or picked, the scope and the fallback, kept together by one Save. */
+function BridgeSetupForm({ bridges, addressRef }: { bridges: Bridges; addressRef: AddressRef }) {
+  const address = useAddressForm(bridges.touched);
+  const { draft, edit } = bridges;
   const siteCheck = parseSitePatterns(draft.sitesText);
   const submit = (event: Event) => {
     event.preventDefault();
-    void props.save();
+    // No await before save(): it asks for permissions, which browsers grant only during the click.
+    void bridges.save(address.typed()).then(address.saved);
+  };
+  const usePreset = (choice: BridgePreset) => {
+    address.fillFrom(choice);
+    addressRef.current?.focus();
   };
   return (
-    <form class="bridge-save" onSubmit={submit} noValidate>
+    <form id="bridge-form" class="bridge-form" onSubmit={submit} noValidate>
+      <AddressPart form={address} inputRef={addressRef} />
+      <BridgePresets presets={BRIDGE_PRESETS} onPick={usePreset} />
       <ScopeChoice
         kind={draft.scopeKind}
         sitesText={draft.sitesText}
         siteErrors={draft.scopeKind === 'sites' ? siteCheck.problems : []}
-        sitesEmpty={props.sitesEmpty && siteCheck.patterns.length === 0}
+        sitesEmpty={bridges.sitesEmpty && siteCheck.patterns.length === 0}
         onKind={(scopeKind) => edit({ scopeKind })}
         onSitesText={(sitesText) => edit({ sitesText })}
       />
@@ -65,51 +136,39 @@ function SaveForm(props: {
       <p id="bridge-fallback-warning" class={`hint ${draft.fallbackDirect ? 'warning-text' : ''}`}>
         {pageMessage('optionsBridgeFallbackWarning')}
       </p>
-      <div class="save-row">
-        <button type="submit" class="primary">
-          {pageMessage('optionsBridgeSave')}
-        </button>
-        <p class={`status ${status?.kind ?? ''}`} role={status?.kind === 'error' ? 'alert' : 'status'}>
-          {status?.text}
-        </p>
-      </div>
+      <SaveRow status={bridges.status} />
     </form>
   );
 }
 
 /**
- * The options page's bridge section. Edits stay on the page until Save, which writes the passwords to
- * the database and the rest to bridgeSettings (the background reconciles the browser's proxy with it);
- * extension pages only.
+ * The options page's bridge section. Save writes the typed bridge's password to the database and the
+ * rest to bridgeSettings (the background reconciles the browser's proxy with it); extension pages only.
  */
-export function BridgeOptions({ testBridge = askBackground, db = openOnce }: Props) {
-  const bridges = useBridgeDraft(db);
-  const { draft, stored } = bridges;
-
-  useEffect(() => {
-    if (location.hash === '#bridge') document.getElementById('bridge')?.scrollIntoView();
-  }, []);
+export function BridgeOptions({
+  testBridge = askBackground,
+  db = openOnce,
+  requestOrigins = askPermission,
+  firefox = import.meta.env.BROWSER === 'firefox',
+}: Props) {
+  const bridges = useBridgeDraft({ db, requestOrigins, firefox });
+  const addressRef = useRef<HTMLInputElement>(null);
+  useBridgeHash(bridges.loaded, addressRef);
+  const { stored } = bridges;
 
   return (
     <section id="bridge" class="bridge-options" aria-labelledby="bridge-heading">
       <h2 id="bridge-heading">{pageMessage('bridgeHeading')}</h2>
       <p class="hint">{pageMessage('optionsBridgeIntro')}</p>
       <BridgeList
-        bridges={draft.bridges}
-        activeId={draft.activeId}
-        savedIds={new Set(bridges.dirty ? [] : stored.bridges.map((bridge) => bridge.id))}
-        onChoose={(id) => bridges.edit({ activeId: id })}
+        bridges={stored.bridges}
+        activeId={stored.activeId}
+        problem={bridges.listProblem ? pageMessage(REFUSAL_KEYS[bridges.listProblem]) : ''}
+        onChoose={bridges.choose}
         onRemove={bridges.remove}
         onTest={testBridge}
       />
-      <BridgeForm onAdd={bridges.add} />
-      <SaveForm
-        draft={draft}
-        sitesEmpty={bridges.sitesEmpty}
-        status={bridges.status}
-        edit={bridges.edit}
-        save={bridges.save}
-      />
+      <BridgeSetupForm bridges={bridges} addressRef={addressRef} />
       <BridgeTransfer stored={stored} db={db} onImport={bridges.importSettings} />
     </section>
   );

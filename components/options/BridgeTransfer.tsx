@@ -44,10 +44,8 @@ function downloadBlob(blob: Blob, fileName: string) {
 /** Export and import, and the status line they share. */
 function useTransfer({ stored, db, onImport, download = downloadBlob }: Props, withPasswords: boolean) {
   const [status, setStatus] = useState<Status>(null);
-  const failed = (error: unknown) => {
-    console.error('Coral bridge settings:', error);
-    setStatus({ kind: 'error', text: pageMessage('optionsBridgeSaveFailed') });
-  };
+  // The browser's own words would be in English whatever the user's language.
+  const failed = () => setStatus({ kind: 'error', text: pageMessage('optionsBridgeTransferFailed') });
 
   const exportNow = async () => {
     try {
@@ -55,8 +53,8 @@ function useTransfer({ stored, db, onImport, download = downloadBlob }: Props, w
       const json = exportBridgeSettings(settings, { withPasswords });
       download(new Blob([json], { type: 'application/json' }), 'coral-bridges.json');
       setStatus({ kind: 'done', text: pageMessage('optionsBridgeExported') });
-    } catch (error) {
-      failed(error);
+    } catch {
+      failed();
     }
   };
 
@@ -67,12 +65,12 @@ function useTransfer({ stored, db, onImport, download = downloadBlob }: Props, w
     try {
       const result = importBridgeSettings(await file.text());
       if (!result.ok) {
-        return setStatus({ kind: 'error', text: pageMessage(IMPORT_ERROR_KEYS[result.error]) });
+        return setStatus({ kind: 'error', text: pageMessage(IMPORT_ERROR_KEYS[result.error], [result.message]) });
       }
       await onImport(keepStoredPasswords(result.settings, await withSavedPasswords(await db(), stored)));
       setStatus({ kind: 'done', text: countMessage('optionsBridgeImported', result.settings.bridges.length) });
-    } catch (error) {
-      failed(error);
+    } catch {
+      failed();
     } finally {
       // The same file may be chosen again after fixing it.
       input.value = '';

@@ -11,6 +11,7 @@ import {
   extensionPage,
   flipOnPage,
   onPageSwitch,
+  openOptionsFrom,
   visitTwin,
   type Way,
 } from './bridge-helpers.ts';
@@ -75,6 +76,44 @@ describe('Firefox ESR: the bridge through real proxies', () => {
     await flipOnPage(article, false);
     assert.equal(await visit(other, CDT_HOST, PATHS.zhArticle), 'direct', 'switched off, CDT goes direct again');
   }
+
+  test('a bridge saved on the options page outlives its tab; "Everything" asks for every site during the click', async () => {
+    // No prompt to answer: the request is granted at once, but still only from a click being handled.
+    firefox = await launchFirefox({ prefs: { 'extensions.webextOptionalPermissionPrompts': false } });
+    const article = await firefox.browser.newPage();
+    await visit(article, CDT_HOST, PATHS.enArticle);
+    await onPageSwitch(article, 'click');
+    const options = await extensionPage(firefox, 'options.html');
+    // A tab that stays open, to open the page again once this one has saved and closed.
+    const keeper = await openOptionsFrom(firefox, options, 'keeper');
+    await options.waitForSelector('#bridge-address', { timeout: 20_000 });
+    await options.type('#bridge-address', 'socks5://127.0.0.1:1080');
+    await options.click('input[name="bridge-scope"][value="all"]');
+    await options.click('.save-row button[type="submit"]');
+    await options.waitForFunction(() => document.querySelector('.save-row .status')?.textContent === 'Saved.', {
+      timeout: 20_000,
+    });
+    const everySite = await options.evaluate(() => {
+      type Permissions = { contains(p: { origins: string[] }): Promise<boolean> };
+      const { browser } = globalThis as unknown as { browser: { permissions: Permissions } };
+      return browser.permissions.contains({ origins: ['*://*/*'] });
+    });
+    assert.equal(everySite, true, 'Firefox gave Coral every site, which it needs to proxy them');
+    await options.close();
+
+    const again = await openOptionsFrom(firefox, keeper, 'again');
+    const kept = await again.waitForFunction(
+      () => {
+        const radio = [...document.querySelectorAll<HTMLInputElement>('input[name="active-bridge"]')].find((input) =>
+          input.closest('label')?.textContent?.includes('SOCKS5 127.0.0.1:1080'),
+        );
+        const everything = document.querySelector<HTMLInputElement>('input[name="bridge-scope"][value="all"]');
+        return radio ? { active: radio.checked, everything: everything?.checked } : null;
+      },
+      { timeout: 20_000, polling: 100 },
+    );
+    assert.deepEqual(await kept.jsonValue(), { active: true, everything: true });
+  });
 
   test('HTTP (tinyproxy): set up on the options page, on from the page, CDT through, other site direct', async () => {
     assert.ok(http);

@@ -50,8 +50,8 @@ export async function configureInChromium(
 ): Promise<void> {
   const page = await s.context.newPage();
   await page.goto(`${s.extensionOrigin}/options.html`);
+  // One Save keeps the address typed, the scope and the sites together.
   await page.getByLabel(/Bridge address/).fill(bridgeUrl);
-  await page.getByRole('button', { name: 'Add bridge' }).click();
   await page.getByRole('radio', { name: SCOPE_LABEL[scope] }).check();
   if (scope === 'sites') await page.getByLabel(/Sites, one per line/).fill(sites.join('\n'));
   await page.getByRole('button', { name: 'Save', exact: true }).click();
@@ -141,18 +141,33 @@ async function buttonNamed(page: FirefoxPage, name: string): Promise<ElementHand
   return handle as ElementHandle<HTMLButtonElement>;
 }
 
-/** Sets the bridge up on the options page through its form, as a user would. */
+/**
+ * Sets the bridge up on the options page through its form, as a user would: the address, the scope, one
+ * Save (which asks for the scope's permissions during the click).
+ */
 export async function configureOnOptionsPage(options: FirefoxPage, bridgeUrl: string, scope: Scope): Promise<void> {
   await options.waitForSelector('#bridge-address', { timeout: 10_000 });
   await options.type('#bridge-address', bridgeUrl);
-  await (await buttonNamed(options, 'Add bridge')).click();
-  await options.waitForFunction(() => document.body.textContent?.includes('Added'), { timeout: 10_000 });
   await options.click(`input[name="bridge-scope"][value="${scope}"]`);
   await (await buttonNamed(options, 'Save')).click();
-  await options.waitForFunction(
-    () => [...document.querySelectorAll('.bridge-save .status')].some((p) => p.textContent === 'Saved.'),
-    { timeout: 10_000 },
-  );
+  await options.waitForFunction(() => document.querySelector('#bridge-save-status')?.textContent === 'Saved.', {
+    timeout: 10_000,
+  });
+}
+
+/** Opens options.html#`hash` in a new tab from an extension page (BiDi cannot navigate to one) and finds it. */
+export async function openOptionsFrom(firefox: FirefoxSession, from: FirefoxPage, hash: string): Promise<FirefoxPage> {
+  await from.evaluate((url: string) => {
+    type Tabs = { create(p: { url: string }): Promise<unknown> };
+    const { browser } = globalThis as unknown as { browser: { tabs: Tabs } };
+    return void browser.tabs.create({ url });
+  }, `/options.html#${hash}`);
+  return waitFor(async () => {
+    for (const page of await firefox.browser.pages()) {
+      if ((await page.evaluate(() => location.hash).catch(() => '')) === `#${hash}`) return page;
+    }
+    return undefined;
+  }, `options.html#${hash} to open`);
 }
 
 /** Adds a CDT mirror on the options page; the browser must grant the permission without asking. */
