@@ -155,6 +155,11 @@ async function settle(on: OnPage, query: ControlQuery, ms: number): Promise<Cont
     (root, selector) => root.querySelector(selector)?.scrollIntoView({ block: 'center' }),
     query.selector,
   );
+  return waitUntilStill(on, query, ms);
+}
+
+/** Waits until the control has stood still where it is for `ms`, without scrolling. */
+export function waitUntilStill(on: OnPage, query: ControlQuery, ms: number): Promise<ControlState> {
   let last: ControlState | null = null;
   let since = Date.now();
   return waitFor(async () => {
