@@ -7,7 +7,17 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, afterEach, describe } from 'node:test';
 import type { ElementHandle, Page } from 'puppeteer-core';
-import { type FirefoxSession, launchFirefox, waitFor } from './browsers.ts';
+import { type FirefoxSession, launchFirefox, readLibrary, waitFor } from './browsers.ts';
+import {
+  boxPixels,
+  type DecoyChecks,
+  type DecoyMode,
+  decoyClicksChangeNothing,
+  decoyPath,
+  fakeSwitchChangesNothing,
+  type PageScript,
+} from './decoy.ts';
+import { BRIDGE_SWITCH, clickControl, controlState, firefoxOnPage, waitForControl } from './on-page.ts';
 import { firefoxMissing, needs } from './prerequisites.ts';
 import { PROXIED_ADDRESS, proxiesMissing, type RunningProxy, startMicrosocks, startTinyproxy } from './proxies.ts';
 import { CDT_HOST, type FixtureServer, OTHER_HOST, PATHS, startTwinServers, type TwinServers } from './server.ts';
@@ -15,38 +25,13 @@ import { CDT_HOST, type FixtureServer, OTHER_HOST, PATHS, startTwinServers, type
 const HOSTS = [CDT_HOST, OTHER_HOST];
 type Way = 'proxied' | 'direct' | 'none';
 
-/** The on-page "Use a bridge" switch, in the open shadow root of coral-bridge-switch. */
-async function pageSwitch(page: Page): Promise<ElementHandle<HTMLButtonElement>> {
-  const handle = await page.waitForFunction(
-    () =>
-      document.querySelector('coral-bridge-switch')?.shadowRoot?.querySelector<HTMLButtonElement>('[role="switch"]') ??
-      null,
-    { timeout: 15_000, polling: 100 },
-  );
-  return handle as ElementHandle<HTMLButtonElement>;
-}
-
-async function switchState(page: Page): Promise<{ checked: string | null; busy: string | null; label: string }> {
-  const toggle = await pageSwitch(page);
-  return toggle.evaluate((el) => ({
-    checked: el.getAttribute('aria-checked'),
-    busy: el.getAttribute('aria-busy'),
-    label: el.textContent ?? '',
-  }));
-}
-
-/** Clicks the on-page switch (a trusted click through BiDi input) and waits for the background's answer. */
+/** Clicks the on-page switch (real input through BiDi) and waits for the background's answer. */
 async function flip(page: Page, on: boolean): Promise<void> {
-  await waitFor(async () => (await switchState(page)).busy === null, 'the switch to be ready');
-  assert.equal((await switchState(page)).checked, String(!on), 'the switch starts the other way');
-  await (await pageSwitch(page)).click();
-  await waitFor(
-    async () => {
-      const state = await switchState(page);
-      return state.checked === String(on) && state.busy === null;
-    },
-    `the on-page switch to settle ${on ? 'on' : 'off'}`,
-  );
+  const onPage = firefoxOnPage(page);
+  const ready = await waitForControl(onPage, BRIDGE_SWITCH, (state) => !state.busy);
+  assert.equal(ready.checked, String(!on), 'the switch starts the other way');
+  await clickControl(onPage, BRIDGE_SWITCH);
+  await waitForControl(onPage, BRIDGE_SWITCH, (state) => state.checked === String(on) && !state.busy);
 }
 
 /** The extension page whose address starts with moz-extension:// (BiDi reports it as about:blank). */
@@ -123,17 +108,22 @@ describe('Firefox ESR: the bridge through real proxies', () => {
     return way;
   }
 
+  /** Nothing set up: the on-page switch opens the options page instead and stays off; set the bridge up there. */
+  async function setUpFromThePage(session: FirefoxSession, article: Page, proxy: RunningProxy): Promise<Page> {
+    const onPage = firefoxOnPage(article);
+    assert.match((await waitForControl(onPage, BRIDGE_SWITCH)).name, /Use a bridge to reach CDT/);
+    await clickControl(onPage, BRIDGE_SWITCH);
+    const options = await extensionPage(session, 'options.html');
+    assert.equal((await controlState(onPage, BRIDGE_SWITCH))?.checked, 'false');
+    await configureOnOptionsPage(options, proxy.url);
+    return options;
+  }
+
   async function bridgeThroughOnPageSwitch(proxy: RunningProxy): Promise<void> {
     firefox = await launchFirefox({ hosts: [OTHER_HOST] });
     const article = await firefox.browser.newPage();
     assert.equal(await visit(article, CDT_HOST, PATHS.enArticle), 'direct', 'no bridge yet: CDT goes direct');
-    assert.match((await switchState(article)).label, /Use a bridge/);
-
-    // Nothing set up: switching on opens the options page instead, and stays off.
-    await (await pageSwitch(article)).click();
-    const options = await extensionPage(firefox, 'options.html');
-    assert.equal((await switchState(article)).checked, 'false');
-    await configureOnOptionsPage(options, proxy.url);
+    const options = await setUpFromThePage(firefox, article, proxy);
     await options.close();
 
     await article.bringToFront();
@@ -165,4 +155,60 @@ describe('Firefox ESR: the bridge through real proxies', () => {
         .every((request) => request.via === undefined),
     );
   });
+
+  /** Bridge set up (tinyproxy, CDT only) and off; the options page kept open to read the background's truth. */
+  async function decoySession(): Promise<{ session: FirefoxSession; options: Page; checks: DecoyChecks }> {
+    assert.ok(http);
+    const session = await launchFirefox({ hosts: [OTHER_HOST] });
+    firefox = session;
+    const article = await session.browser.newPage();
+    await visit(article, CDT_HOST, PATHS.enArticle);
+    const options = await setUpFromThePage(session, article, http);
+    await article.close();
+    const checks: DecoyChecks = {
+      bridgeOn: async () => (await badgeText(options)) === 'ON',
+      saved: async () => (await readLibrary(options as never)).articles > 0,
+    };
+    return { session, options, checks };
+  }
+
+  for (const mode of ['transparent', 'cover'] as const) {
+    test(`decoy (${mode}): a real click on "Continue reading" over Coral's controls changes nothing`, async () => {
+      const { session, checks } = await decoySession();
+      const page = await session.browser.newPage();
+      await page.goto(`http://${CDT_HOST}:${site().direct.port}${decoyPath(mode)}`);
+      await decoyClicksChangeNothing(page as unknown as PageScript, firefoxOnPage(page), checks, mode);
+    });
+  }
+
+  test("decoy (restyle): the page's CSS cannot change how Coral's boxes look", async () => {
+    firefox = await launchFirefox({ hosts: [OTHER_HOST] });
+    const page = await firefox.browser.newPage();
+    const look = async (mode: DecoyMode) => {
+      await page.goto(`http://${CDT_HOST}:${site().direct.port}${decoyPath(mode)}`);
+      return boxPixels(page as unknown as PageScript, firefoxOnPage(page), (clip) => page.screenshot({ clip }));
+    };
+    const placed = await look('placed');
+    const restyled = await look('restyle');
+    placed.forEach((picture, index) => {
+      assert.ok(Buffer.from(picture).equals(Buffer.from(restyled[index] ?? [])), `box ${index} looks the same`);
+    });
+  });
+
+  test('a fake switch saying On, with the real one hidden, leaves the badge Off', async () => {
+    const { session, options, checks } = await decoySession();
+    const page = await session.browser.newPage();
+    await page.goto(`http://${CDT_HOST}:${site().direct.port}${decoyPath('fake')}`);
+    await fakeSwitchChangesNothing(page as unknown as PageScript, checks);
+    assert.equal(await badgeText(options), '');
+  });
 });
+
+/** The toolbar badge, read from an extension page (the bridge sets it for the whole browser). */
+function badgeText(extensionPage: Page): Promise<string> {
+  return extensionPage.evaluate(() => {
+    const api = (globalThis as unknown as { browser: { browserAction: { getBadgeText(d: object): Promise<string> } } })
+      .browser;
+    return api.browserAction.getBadgeText({});
+  });
+}
