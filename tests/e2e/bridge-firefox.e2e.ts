@@ -9,6 +9,7 @@ import { after, afterEach, describe } from 'node:test';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { type FirefoxSession, launchFirefox, readLibrary, waitFor } from './browsers.ts';
 import {
+  assertSamePictures,
   boxPixels,
   type DecoyChecks,
   type DecoyMode,
@@ -190,9 +191,7 @@ describe('Firefox ESR: the bridge through real proxies', () => {
     };
     const placed = await look('placed');
     const restyled = await look('restyle');
-    placed.forEach((picture, index) => {
-      assert.ok(Buffer.from(picture).equals(Buffer.from(restyled[index] ?? [])), `box ${index} looks the same`);
-    });
+    await assertSamePictures(placed, restyled, 'firefox-restyle');
   });
 
   test('a fake switch saying On, with the real one hidden, leaves the badge Off', async () => {

@@ -8,6 +8,7 @@ import { after, afterEach, describe } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { type ChromiumSession, launchChromium, readLibrary, waitFor } from './browsers.ts';
 import {
+  assertSamePictures,
   boxPixels,
   type DecoyChecks,
   type DecoyMode,
@@ -16,7 +17,15 @@ import {
   fakeSwitchChangesNothing,
   type PageScript,
 } from './decoy.ts';
-import { BRIDGE_SWITCH, chromiumOnPage, clickControl, controlState, type OnPage, waitForControl } from './on-page.ts';
+import {
+  BRIDGE_SWITCH,
+  chromiumOnPage,
+  clickControl,
+  controlState,
+  type OnPage,
+  saveButton,
+  waitForControl,
+} from './on-page.ts';
 import { chromiumMissing, needs } from './prerequisites.ts';
 import {
   freePort,
@@ -140,7 +149,7 @@ describe('Chromium: the bridge through real proxies', () => {
     await flip(toggle, true);
     assert.equal(await badgeText(popup), 'ON');
     assert.equal(await visit(page, CDT_HOST, PATHS.enArticle), 'proxied', 'the CDT article came through the bridge');
-    await page.getByRole('button', { name: /Save offline/ }).waitFor({ timeout: 15_000 });
+    await waitForControl(chromiumOnPage(page), saveButton(/Save offline/));
     assert.equal(await visit(page, OTHER_HOST), 'direct', 'other.test stays direct');
     // microsocks relays bytes and adds no header; tinyproxy would have added Via.
     assert.ok(site().proxied.requests.every((request) => request.via === undefined));
@@ -285,9 +294,7 @@ describe('Chromium: the bridge through real proxies', () => {
     };
     const placed = await look('placed');
     const restyled = await look('restyle');
-    placed.forEach((picture, index) => {
-      assert.ok(Buffer.from(picture).equals(Buffer.from(restyled[index] ?? [])), `box ${index} looks the same`);
-    });
+    await assertSamePictures(placed, restyled, 'chromium-restyle');
   });
 
   test('a fake switch saying On, with the real one hidden, leaves the badge and the popup Off', async () => {

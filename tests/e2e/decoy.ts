@@ -3,7 +3,9 @@
 // them transparent or covers them with a picture that lets clicks through. A reader's real click on the
 // card reaches Coral's control, and must change nothing; once the page lets go, the same control works.
 import assert from 'node:assert/strict';
-import { waitFor } from './browsers.ts';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { SCREENSHOT_DIR, waitFor } from './browsers.ts';
 import {
   BRIDGE_SWITCH,
   boxText,
@@ -128,4 +130,16 @@ export async function boxPixels(
     pictures.push(await shot(clip));
   }
   return pictures;
+}
+
+/** Asserts two sets of box pictures are the same pixels; on a difference, keeps both under .tmp/screenshots. */
+export async function assertSamePictures(expected: Uint8Array[], actual: Uint8Array[], what: string): Promise<void> {
+  for (const [index, picture] of expected.entries()) {
+    const other = actual[index] ?? new Uint8Array();
+    if (Buffer.from(picture).equals(Buffer.from(other))) continue;
+    await mkdir(SCREENSHOT_DIR, { recursive: true });
+    await writeFile(path.join(SCREENSHOT_DIR, `${what}-${index}-expected.png`), picture);
+    await writeFile(path.join(SCREENSHOT_DIR, `${what}-${index}-actual.png`), other);
+    assert.fail(`${what}: box ${index} looks different (both kept in ${SCREENSHOT_DIR})`);
+  }
 }

@@ -165,13 +165,12 @@ export interface ClickGuard {
 }
 
 /** What is wrong with the box as it is drawn now, if anything, and where it is. */
-export function inspect(target: Guarded, doc: Document, deep: boolean): { problem: Refusal | null; rect: Rect } {
+export function inspect(target: Guarded, doc: Document): { problem: Refusal | null; rect: Rect } {
   const { host } = target;
   const rect = target.box().getBoundingClientRect();
   const win = doc.defaultView;
   if (!win || !host.isConnected || rect.width < 1 || rect.height < 1) return { problem: 'covered', rect };
   if (anyAncestorAltered(host, win) || hitElsewhere(doc, host, rect)) return { problem: 'covered', rect };
-  if (deep && overlaidWithoutHits(doc, host, rect)) return { problem: 'covered', rect };
   return { problem: null, rect };
 }
 
@@ -183,8 +182,9 @@ function pointerOf(event: Event): { x: number; y: number } | null {
 
 /**
  * Watches Coral's box from the moment it is placed: the time since it was last moved, covered or
- * altered is what makes a click count. Samples every 100 ms (plus at the click itself); where the
- * browser offers IntersectionObserver v2 its verdict must agree too.
+ * altered is what makes a click count. Samples every 100 ms (plus at the click itself). Overlays that
+ * let clicks through are the browser's to judge where it offers IntersectionObserver v2; elsewhere
+ * this walks the page for them, every 250 ms (a walk costs a millisecond or two on a long page).
  */
 export function createClickGuard(target: Guarded, env: GuardEnvironment, minStableMs = MIN_STABLE_MS): ClickGuard {
   const { doc, now } = env;
@@ -192,15 +192,16 @@ export function createClickGuard(target: Guarded, env: GuardEnvironment, minStab
   let lastRect: Rect | null = null;
   let stableSince: number | null = null;
   let visibleSince: number | null = null;
-  const stopVisibility = env.observeVisibility?.(target.host, (visible) => {
+  const report = (visible: boolean) => {
     visibleSince = visible ? (visibleSince ?? now()) : null;
-  });
-  // Without v2, this script must find overlays that let clicks through itself, which walks the page.
-  const deep = !stopVisibility;
+  };
+  const overlaid = () => overlaidWithoutHits(doc, target.host, lastRect ?? target.box().getBoundingClientRect());
+  const v2 = env.observeVisibility?.(target.host, report) ?? null;
+  const stopVisibility = v2 ?? env.every(250, () => report(!overlaid()));
 
   function sample(): Refusal | null {
     const moved = target.host.parentNode !== parent;
-    const { problem, rect } = inspect(target, doc, deep);
+    const { problem, rect } = inspect(target, doc);
     if (moved || problem) {
       stableSince = null;
     } else if (stableSince === null || !lastRect || !sameRect(rect, lastRect)) {
@@ -210,6 +211,7 @@ export function createClickGuard(target: Guarded, env: GuardEnvironment, minStab
     return moved ? 'covered' : problem;
   }
   sample();
+  if (!v2) report(!overlaid());
   const stopSampling = env.every(100, sample);
 
   const heldStill = (since: number | null) => since !== null && now() - since >= minStableMs;
@@ -218,20 +220,19 @@ export function createClickGuard(target: Guarded, env: GuardEnvironment, minStab
   function clickProblem(event: Event): Refusal | null {
     const pointer = pointerOf(event);
     if (pointer && doc.elementFromPoint(pointer.x, pointer.y) !== target.host) return 'covered';
-    const rect = lastRect ?? target.box().getBoundingClientRect();
-    return !deep && overlaidWithoutHits(doc, target.host, rect) ? 'covered' : null;
+    return visibleSince === null || overlaid() ? 'covered' : null;
   }
 
   return {
     check(event) {
       if (!event.isTrusted) return 'untrusted';
-      const problem = sample() ?? (stopVisibility && visibleSince === null ? 'covered' : clickProblem(event));
+      const problem = sample() ?? clickProblem(event);
       if (problem) return problem;
-      return heldStill(stableSince) && (!stopVisibility || heldStill(visibleSince)) ? null : 'moved';
+      return heldStill(stableSince) && heldStill(visibleSince) ? null : 'moved';
     },
     stop() {
       stopSampling();
-      stopVisibility?.();
+      stopVisibility();
     },
   };
 }

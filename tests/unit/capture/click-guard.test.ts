@@ -198,6 +198,28 @@ describe('createClickGuard', () => {
     expect(guard.check(activation())).toBe('covered');
   });
 
+  it('without IntersectionObserver v2, finds text laid over the box that lets clicks through, even once it is gone', () => {
+    const env = environment();
+    const overlay = document.createElement('div');
+    overlay.setAttribute('style', 'position: fixed; pointer-events: none');
+    overlay.textContent = 'Continue reading';
+    document.body.append(overlay);
+    placeAt(overlay, BOX);
+    const guard = guardFor(env);
+    clock += 2_000;
+    env.tick();
+    expect(guard.check(activation())).toBe('covered');
+    // Gone at the moment of the click (e.g. on :hover): the box was covered until then.
+    overlay.remove();
+    clock += 100;
+    expect(guard.check(activation())).toBe('covered');
+    env.tick();
+    clock += MIN_STABLE_MS - 1;
+    expect(guard.check(activation())).toBe('moved');
+    clock += 1;
+    expect(guard.check(activation())).toBeNull();
+  });
+
   it('needs IntersectionObserver v2 to agree where the browser has it', () => {
     let report: (visible: boolean) => void = () => {};
     const stop = vi.fn();
