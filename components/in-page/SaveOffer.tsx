@@ -1,6 +1,8 @@
+import type { Refusal } from '../../utils/capture/click-guard';
 import { canRetrySave, type SaveErrorCode } from '../../utils/shared/article';
 import { formatDate } from '../../utils/shared/format';
 import { saveErrorText, t, type UiLang } from '../../utils/shared/i18n';
+import { RefusalNote } from './RefusalNote';
 
 export type OfferState =
   | { kind: 'idle' }
@@ -19,6 +21,8 @@ export interface SaveOfferProps {
    * them; only the browser's own events may save or open anything.
    */
   isTrusted?: (event: Event) => boolean;
+  /** Why the last click was ignored (the page covered, altered or just moved the bar), or null. */
+  refusal?: Refusal | null;
 }
 
 const browserTrusted = (event: Event) => event.isTrusted === true;
@@ -37,7 +41,15 @@ function statusText(lang: UiLang, state: OfferState): string {
 }
 
 /** The small bar under an article's title that saves it and then opens the saved copy. */
-export function SaveOffer({ lang, state, onSave, onRead, onDismiss, isTrusted = browserTrusted }: SaveOfferProps) {
+export function SaveOffer({
+  lang,
+  state,
+  onSave,
+  onRead,
+  onDismiss,
+  isTrusted = browserTrusted,
+  refusal = null,
+}: SaveOfferProps) {
   const trusted = (action: () => void) => (event: Event) => {
     if (isTrusted(event)) action();
   };
@@ -79,6 +91,7 @@ export function SaveOffer({ lang, state, onSave, onRead, onDismiss, isTrusted = 
       >
         <span aria-hidden="true">×</span>
       </button>
+      <RefusalNote lang={lang} refusal={refusal} />
     </div>
   );
 }

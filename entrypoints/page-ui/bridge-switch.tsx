@@ -1,8 +1,10 @@
 import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { RefusalNote } from '../../components/in-page/RefusalNote';
 import { BridgeSwitch } from '../../components/shared/BridgeSwitch';
 import css from '../../components/shared/bridge-switch.css?inline';
+import type { Refusal } from '../../utils/capture/click-guard';
 import {
   findLanternWidget,
   observeVolunteerState,
@@ -13,32 +15,41 @@ import type { BridgeView, VolunteerState } from '../../utils/shared/bridge-types
 import { requestBridgeEnabled, watchBridgeView } from '../../utils/shared/bridge-view';
 import { bridgeStatusText, t, uiLangFor } from '../../utils/shared/i18n';
 import { sendToBackground, type TabHandlers } from '../../utils/shared/messages';
+import { guardBox } from './guard';
 import { shadowCss } from './shadow-css';
 
 /** The save prompt's host element (createShadowRootUi names it after the UI). */
 const SAVE_PROMPT_HOST = 'coral-save-offer';
 
 /**
- * Where the on-page switch goes: right after the sidebar box of Lantern's widget, so the two ways of
- * "bridging" sit together; on a page without the widget, right after the save prompt. Elsewhere (lists
- * without the widget, pages the prompt was not shown on) there is no switch: the popup has one.
+ * Where the on-page switch goes: right before the sidebar box of Lantern's widget, never under it.
+ * Lantern's text there says "toggle the switch below to be a bridge" (help others), the opposite of
+ * Coral's "use a bridge" (get past the block yourself); where Lantern's own switch is blocked or
+ * refused, a switch of Coral's below that text would read as the one it describes. On a page without
+ * the widget, right after the save prompt. Elsewhere there is no switch: the popup has one.
  */
-function switchAnchor(doc: Document): Element | null {
-  return findLanternWidget(doc)?.box ?? doc.querySelector(SAVE_PROMPT_HOST);
+function switchPlace(doc: Document): { anchor: Element; append: 'before' | 'after' } | null {
+  const lantern = findLanternWidget(doc)?.box;
+  if (lantern) return { anchor: lantern, append: 'before' };
+  const prompt = doc.querySelector(SAVE_PROMPT_HOST);
+  return prompt ? { anchor: prompt, append: 'after' } : null;
 }
 
 /**
- * Adds the "Use a bridge" switch to the page. It follows the background's view live (every open tab
- * shows the same state) and speaks the page's language. Call once the save prompt had its chance to
- * appear.
+ * Adds Coral's "Use a bridge to reach CDT" box to the page. It follows the background's view live
+ * (every open tab shows the same state) and speaks the page's language. Call once the save prompt had
+ * its chance to appear. The box is a closed shadow root the page cannot read or restyle, and a click
+ * counts only when the guard saw the box whole and unchanged (utils/capture/click-guard.ts).
  */
 export function mountBridgeSwitch(ctx: ContentScriptContext, doc: Document = document): void {
-  const anchor = switchAnchor(doc);
-  if (!anchor || doc.querySelector('coral-bridge-switch')) return;
+  const place = switchPlace(doc);
+  if (!place || doc.querySelector('coral-bridge-switch')) return;
   const lang = uiLangFor(doc.documentElement.lang);
   let view: BridgeView | null | undefined;
   let busy = false;
+  let refusal: Refusal | null = null;
   let container: HTMLElement | undefined;
+  let guard: ReturnType<typeof guardBox> | undefined;
 
   const toggle = (enabled: boolean) => {
     busy = true;
@@ -58,19 +69,25 @@ export function mountBridgeSwitch(ctx: ContentScriptContext, doc: Document = doc
       });
   };
 
+  const allow = (event: Event) => guard?.allow(event) ?? false;
+
   function draw() {
     if (!container) return;
     render(
       <div class="bridge-box" lang={lang}>
-        <span class="brand">{t(lang, 'brand')}</span>
+        <p class="bridge-heading">
+          <span class="brand">{t(lang, 'brand')}</span> <span>{t(lang, 'bridgeHeading')}</span>
+        </p>
         <BridgeSwitch
           view={view}
           label={t(lang, 'useBridge')}
           status={view === undefined ? '' : bridgeStatusText(lang, view)}
           busy={busy}
           onToggle={toggle}
+          isTrusted={allow}
         />
         <p class="hint">{t(lang, 'bridgeHint')}</p>
+        <RefusalNote lang={lang} refusal={refusal} />
       </div>,
       container,
     );
@@ -84,17 +101,26 @@ export function mountBridgeSwitch(ctx: ContentScriptContext, doc: Document = doc
 
   void createShadowRootUi(ctx, {
     name: 'coral-bridge-switch',
-    mode: 'open',
+    mode: 'closed',
     position: 'inline',
     css: shadowCss(css),
     isolateEvents: true,
-    anchor: () => anchor,
-    append: 'after',
-    onMount: (mounted) => {
+    anchor: () => place.anchor,
+    append: place.append,
+    onMount: (mounted, _shadow, host) => {
       container = mounted;
+      guard = guardBox(
+        host,
+        () => mounted.firstElementChild ?? host,
+        (next) => {
+          refusal = next;
+          draw();
+        },
+      );
       draw();
     },
     onRemove: () => {
+      guard?.stop();
       if (container) render(null, container);
       container = undefined;
     },

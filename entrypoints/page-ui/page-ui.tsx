@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { type OfferState, SaveOffer } from '../../components/in-page/SaveOffer';
+import type { Refusal } from '../../utils/capture/click-guard';
 import { detectArticle } from '../../utils/capture/detect';
 import type { SaveResult } from '../../utils/shared/article';
 import { canonicalUrlOf } from '../../utils/shared/canonical-url';
@@ -10,6 +11,7 @@ import { uiLangFor } from '../../utils/shared/i18n';
 import { tabDispatcher } from '../../utils/shared/message-dispatch';
 import { listen, sendToBackground, type TabHandlers } from '../../utils/shared/messages';
 import { mountBridgeSwitch, volunteerHandlers } from './bridge-switch';
+import { guardBox } from './guard';
 import { shadowCss } from './shadow-css';
 import css from './style.css?inline';
 
@@ -79,27 +81,54 @@ function createPrompt(ctx: ContentScriptContext) {
   let ui: Promise<ShadowRootContentScriptUi<void>> | undefined;
   let shown: ShadowRootContentScriptUi<void> | undefined;
   let saving: Promise<SaveResult> | undefined;
+  let refusal: Refusal | null = null;
+  let guard: ReturnType<typeof guardBox> | undefined;
 
   const view = () => (
-    <SaveOffer lang={lang} state={state} onSave={() => void save()} onRead={() => void read()} onDismiss={dismiss} />
+    <SaveOffer
+      lang={lang}
+      state={state}
+      onSave={() => void save()}
+      onRead={() => void read()}
+      onDismiss={dismiss}
+      isTrusted={(event) => guard?.allow(event) ?? false}
+      refusal={refusal}
+    />
   );
+
+  function draw() {
+    if (shown) render(view(), shown.uiContainer);
+  }
 
   function setState(next: OfferState) {
     state = next;
-    if (shown) render(view(), shown.uiContainer);
+    draw();
   }
 
   async function show() {
     ui ??= createShadowRootUi(ctx, {
       name: 'coral-save-offer',
-      mode: 'open',
+      // Closed: the page can neither read, restyle nor relabel what is inside.
+      mode: 'closed',
       position: 'inline',
       css: shadowCss(css),
       isolateEvents: true,
       anchor: () => document.documentElement,
       append: (_anchor, host) => placePrompt(document, host),
-      onMount: (container) => render(view(), container),
+      onMount: (container, _shadow, host) => {
+        guard = guardBox(
+          host,
+          () => container.firstElementChild ?? host,
+          (next) => {
+            refusal = next;
+            draw();
+          },
+        );
+        render(view(), container);
+      },
       onRemove: () => {
+        guard?.stop();
+        guard = undefined;
         if (shown) render(null, shown.uiContainer);
       },
     });

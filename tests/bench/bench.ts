@@ -13,7 +13,9 @@ import {
   type LibraryStats,
   launchChromium,
   readLibrary,
+  waitFor,
 } from '../e2e/browsers.ts';
+import { BRIDGE_SWITCH, boxText, chromiumOnPage, saveButton, waitForControl, waitUntilStill } from '../e2e/on-page.ts';
 import { FIXTURE_DIR, type FixtureServer, PATHS, startFixtureServer } from '../e2e/server.ts';
 import { runLibraryBench } from './library-table.ts';
 import { measurePageWeights, printPageWeights } from './page-weight.ts';
@@ -34,7 +36,7 @@ const EN_IMAGES = ['xinjiang-statement.png', 'geneva-council.png', 'urumqi-check
 
 /** Coral's content script has finished once the on-page bridge switch (on both pages) has its state. */
 async function coralReady(page: Page): Promise<void> {
-  await page.locator('[role="switch"]:not([aria-busy])').waitFor({ timeout: 15_000 });
+  await waitForControl(chromiumOnPage(page), BRIDGE_SWITCH, (state) => !state.busy);
 }
 
 interface ScriptCosts {
@@ -57,7 +59,7 @@ async function contentScriptCosts(server: FixtureServer): Promise<ScriptCosts> {
   let listing: number[];
   try {
     article = await traceLoads(session.context, server.url(PATHS.enArticle), LOADS, async (page) => {
-      await page.getByRole('button', { name: /Save offline/ }).waitFor({ timeout: 15_000 });
+      await waitForControl(chromiumOnPage(page), saveButton(/Save offline/));
       await coralReady(page);
     });
     home = await traceLoads(session.context, server.url(PATHS.home), LOADS, coralReady);
@@ -130,11 +132,15 @@ async function firstSave(server: FixtureServer, inspect: boolean): Promise<SaveR
   try {
     const page = await session.context.newPage();
     await page.goto(server.url(PATHS.enArticle));
-    const save = page.getByRole('button', { name: /Save offline/ });
-    await save.waitFor({ timeout: 15_000 });
+    const prompt = chromiumOnPage(page);
+    // Coral takes a click only on a box that stood still for half a second: wait for that, then time.
+    const { x, y } = await waitUntilStill(prompt, saveButton(/Save offline/), 700);
     const started = performance.now();
-    await save.click();
-    await page.getByText(/Saved/).first().waitFor({ timeout: 30_000 });
+    await prompt.mouseClick(x, y);
+    await waitFor(async () => /Saved/.test(await boxText(prompt, 'coral-save-offer')), 'Saved', {
+      timeout: 30_000,
+      interval: 10,
+    });
     const elapsed = performance.now() - started;
     if (!inspect) return { elapsed };
     const extensionPage = await openExtensionPage(session);

@@ -15,13 +15,23 @@ import {
   visitTwin,
   type Way,
 } from './bridge-helpers.ts';
-import { type FirefoxSession, launchFirefox } from './browsers.ts';
+import { type FirefoxSession, launchFirefox, readLibrary } from './browsers.ts';
+import {
+  assertSamePictures,
+  boxPixels,
+  type DecoyChecks,
+  type DecoyMode,
+  decoyClicksChangeNothing,
+  decoyPath,
+  fakeSwitchChangesNothing,
+  type PageScript,
+} from './decoy.ts';
+import { BRIDGE_SWITCH, clickControl, controlState, firefoxOnPage, waitForControl } from './on-page.ts';
 import { firefoxMissing, needs } from './prerequisites.ts';
 import { PROXIED_ADDRESS, proxiesMissing, type RunningProxy, startMicrosocks, startTinyproxy } from './proxies.ts';
 import { CDT_HOST, OTHER_HOST, PATHS, startTwinServers, type TwinServers } from './server.ts';
 
 const HOSTS = [CDT_HOST, OTHER_HOST];
-
 const { test, before } = needs(firefoxMissing, proxiesMissing);
 
 describe('Firefox ESR: the bridge through real proxies', () => {
@@ -52,17 +62,22 @@ describe('Firefox ESR: the bridge through real proxies', () => {
   /** Loads the page with a query of its own, so no cache can answer, and says which way it went. */
   const visit = (page: Page, host: string, pathname = '/'): Promise<Way> => visitTwin(page, site(), host, pathname);
 
+  /** Nothing set up: the on-page switch opens the options page instead and stays off; set the bridge up there. */
+  async function setUpFromThePage(session: FirefoxSession, article: Page, proxy: RunningProxy): Promise<Page> {
+    const onPage = firefoxOnPage(article);
+    assert.match((await waitForControl(onPage, BRIDGE_SWITCH)).name, /Use a bridge to reach CDT/);
+    await clickControl(onPage, BRIDGE_SWITCH);
+    const options = await extensionPage(session, 'options.html');
+    assert.equal((await controlState(onPage, BRIDGE_SWITCH))?.checked, 'false');
+    await configureOnOptionsPage(options, proxy.url, 'cdt');
+    return options;
+  }
+
   async function bridgeThroughOnPageSwitch(proxy: RunningProxy): Promise<void> {
     firefox = await launchFirefox({ hosts: [OTHER_HOST] });
     const article = await firefox.browser.newPage();
     assert.equal(await visit(article, CDT_HOST, PATHS.enArticle), 'direct', 'no bridge yet: CDT goes direct');
-    assert.match((await onPageSwitch(article, 'read')).label, /Use a bridge/);
-
-    // Nothing set up: switching on opens the options page instead, and stays off.
-    await onPageSwitch(article, 'click');
-    const options = await extensionPage(firefox, 'options.html');
-    assert.equal((await onPageSwitch(article, 'read')).checked, 'false');
-    await configureOnOptionsPage(options, proxy.url, 'cdt');
+    const options = await setUpFromThePage(firefox, article, proxy);
     await options.close();
 
     await article.bringToFront();
@@ -132,4 +147,58 @@ describe('Firefox ESR: the bridge through real proxies', () => {
         .every((request) => request.via === undefined),
     );
   });
+
+  /** Bridge set up (tinyproxy, CDT only) and off; the options page kept open to read the background's truth. */
+  async function decoySession(): Promise<{ session: FirefoxSession; options: Page; checks: DecoyChecks }> {
+    assert.ok(http);
+    const session = await launchFirefox({ hosts: [OTHER_HOST] });
+    firefox = session;
+    const article = await session.browser.newPage();
+    await visit(article, CDT_HOST, PATHS.enArticle);
+    const options = await setUpFromThePage(session, article, http);
+    await article.close();
+    const checks: DecoyChecks = {
+      bridgeOn: async () => (await badgeText(options)) === 'ON',
+      saved: async () => (await readLibrary(options as never)).articles > 0,
+    };
+    return { session, options, checks };
+  }
+
+  for (const mode of ['transparent', 'cover'] as const) {
+    test(`decoy (${mode}): a real click on "Continue reading" over Coral's controls changes nothing`, async () => {
+      const { session, checks } = await decoySession();
+      const page = await session.browser.newPage();
+      await page.goto(`http://${CDT_HOST}:${site().direct.port}${decoyPath(mode)}`);
+      await decoyClicksChangeNothing(page as unknown as PageScript, firefoxOnPage(page), checks, mode);
+    });
+  }
+
+  test("decoy (restyle): the page's CSS cannot change how Coral's boxes look", async () => {
+    firefox = await launchFirefox({ hosts: [OTHER_HOST] });
+    const page = await firefox.browser.newPage();
+    const look = async (mode: DecoyMode) => {
+      await page.goto(`http://${CDT_HOST}:${site().direct.port}${decoyPath(mode)}`);
+      return boxPixels(page as unknown as PageScript, firefoxOnPage(page), (clip) => page.screenshot({ clip }));
+    };
+    const placed = await look('placed');
+    const restyled = await look('restyle');
+    await assertSamePictures(placed, restyled, 'firefox-restyle');
+  });
+
+  test('a fake switch saying On, with the real one hidden, leaves the badge Off', async () => {
+    const { session, options, checks } = await decoySession();
+    const page = await session.browser.newPage();
+    await page.goto(`http://${CDT_HOST}:${site().direct.port}${decoyPath('fake')}`);
+    await fakeSwitchChangesNothing(page as unknown as PageScript, checks);
+    assert.equal(await badgeText(options), '');
+  });
 });
+
+/** The toolbar badge, read from an extension page (the bridge sets it for the whole browser). */
+function badgeText(extensionPage: Page): Promise<string> {
+  return extensionPage.evaluate(() => {
+    const api = (globalThis as unknown as { browser: { browserAction: { getBadgeText(d: object): Promise<string> } } })
+      .browser;
+    return api.browserAction.getBadgeText({});
+  });
+}

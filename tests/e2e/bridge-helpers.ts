@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Page as ChromiumPage, Locator } from 'playwright-core';
 import type { ElementHandle, Page as FirefoxPage } from 'puppeteer-core';
 import { type ChromiumSession, type FirefoxSession, waitFor } from './browsers.ts';
+import { BRIDGE_SWITCH, clickControl, firefoxOnPage, waitForControl } from './on-page.ts';
 import type { FixtureServer, TwinServers } from './server.ts';
 
 export type Way = 'proxied' | 'direct' | 'none';
@@ -89,36 +90,24 @@ export interface SwitchState {
 }
 
 /**
- * Every touch of the on-page "Use a bridge" switch goes through here (reading it, clicking it with a
- * trusted BiDi click), so a change in how the switch is reached is one edit. Says how it looks after.
+ * Every touch of the on-page "Use a bridge" switch goes through here: it is in a closed shadow root, so it
+ * is read through WebDriver BiDi and clicked with real input (tests/e2e/on-page.ts). Says how it looks after.
  */
 export async function onPageSwitch(page: FirefoxPage, action: 'read' | 'click'): Promise<SwitchState> {
-  const handle = (await page.waitForFunction(
-    () =>
-      document.querySelector('coral-bridge-switch')?.shadowRoot?.querySelector<HTMLButtonElement>('[role="switch"]') ??
-      null,
-    { timeout: 15_000, polling: 100 },
-  )) as ElementHandle<HTMLButtonElement>;
-  if (action === 'click') await handle.click();
-  return handle.evaluate((el) => ({
-    checked: el.getAttribute('aria-checked'),
-    busy: el.getAttribute('aria-busy'),
-    label: el.textContent ?? '',
-  }));
+  const onPage = firefoxOnPage(page);
+  await waitForControl(onPage, BRIDGE_SWITCH);
+  if (action === 'click') await clickControl(onPage, BRIDGE_SWITCH);
+  const state = await waitForControl(onPage, BRIDGE_SWITCH);
+  return { checked: state.checked ?? null, busy: state.busy ? 'true' : null, label: state.name };
 }
 
-/** Clicks the on-page switch and waits for the background's answer. */
+/** Clicks the on-page switch (real input through BiDi) and waits for the background's answer. */
 export async function flipOnPage(page: FirefoxPage, on: boolean): Promise<void> {
-  await waitFor(async () => (await onPageSwitch(page, 'read')).busy === null, 'the switch to be ready');
-  assert.equal((await onPageSwitch(page, 'read')).checked, String(!on), 'the switch starts the other way');
-  await onPageSwitch(page, 'click');
-  await waitFor(
-    async () => {
-      const state = await onPageSwitch(page, 'read');
-      return state.checked === String(on) && state.busy === null;
-    },
-    `the on-page switch to settle ${on ? 'on' : 'off'}`,
-  );
+  const onPage = firefoxOnPage(page);
+  const ready = await waitForControl(onPage, BRIDGE_SWITCH, (state) => !state.busy);
+  assert.equal(ready.checked, String(!on), 'the switch starts the other way');
+  await clickControl(onPage, BRIDGE_SWITCH);
+  await waitForControl(onPage, BRIDGE_SWITCH, (state) => state.checked === String(on) && !state.busy);
 }
 
 /** The extension page whose address starts with moz-extension:// (BiDi reports it as about:blank). */

@@ -12,7 +12,26 @@ import {
   visitTwin,
   type Way,
 } from './bridge-helpers.ts';
-import { type ChromiumSession, launchChromium, waitFor } from './browsers.ts';
+import { type ChromiumSession, launchChromium, readLibrary, waitFor } from './browsers.ts';
+import {
+  assertSamePictures,
+  boxPixels,
+  type DecoyChecks,
+  type DecoyMode,
+  decoyClicksChangeNothing,
+  decoyPath,
+  fakeSwitchChangesNothing,
+  type PageScript,
+} from './decoy.ts';
+import {
+  BRIDGE_SWITCH,
+  chromiumOnPage,
+  clickControl,
+  controlState,
+  type OnPage,
+  saveButton,
+  waitForControl,
+} from './on-page.ts';
 import { chromiumMissing, needs } from './prerequisites.ts';
 import {
   freePort,
@@ -61,6 +80,14 @@ describe('Chromium: the bridge through real proxies', () => {
   /** Loads `host` + `pathname` with a query of its own (no cache can answer) and says which way it went. */
   const visit = (page: Page, host: string, pathname = '/'): Promise<Way> => visitTwin(page, site(), host, pathname);
 
+  /** Clicks the on-page switch with real input and waits for the background's answer. */
+  async function flipOnPage(onPage: OnPage, on: boolean): Promise<void> {
+    const ready = await waitForControl(onPage, BRIDGE_SWITCH, (state) => !state.busy);
+    assert.equal(ready.checked, String(!on), 'the switch starts the other way');
+    await clickControl(onPage, BRIDGE_SWITCH);
+    await waitForControl(onPage, BRIDGE_SWITCH, (state) => state.checked === String(on) && !state.busy);
+  }
+
   /** The toolbar badge, read from an extension page (any tab: the bridge sets it for the whole browser). */
   const badgeText = (extensionPage: Page) =>
     extensionPage.evaluate(() => {
@@ -78,7 +105,7 @@ describe('Chromium: the bridge through real proxies', () => {
     await flip(toggle, true);
     assert.equal(await badgeText(popup), 'ON');
     assert.equal(await visit(page, CDT_HOST, PATHS.enArticle), 'proxied', 'the CDT article came through the bridge');
-    await page.getByRole('button', { name: /Save offline/ }).waitFor({ timeout: 15_000 });
+    await waitForControl(chromiumOnPage(page), saveButton(/Save offline/));
     assert.equal(await visit(page, OTHER_HOST), 'direct', 'other.test stays direct');
     // microsocks relays bytes and adds no header; tinyproxy would have added Via.
     assert.ok(site().proxied.requests.every((request) => request.via === undefined));
@@ -120,22 +147,27 @@ describe('Chromium: the bridge through real proxies', () => {
     await configure(s, http.url, 'cdt');
     const article = await s.context.newPage();
     assert.equal(await visit(article, CDT_HOST, PATHS.enArticle), 'direct');
-    const onPage = article.getByRole('switch', { name: /Use a bridge/ });
-    await onPage.waitFor({ timeout: 15_000 });
-    assert.ok(
-      await article.evaluate(() => Boolean(document.querySelector('coral-bridge-switch')?.shadowRoot)),
-      'the on-page switch lives in an open shadow root',
+    const onPage = chromiumOnPage(article);
+    assert.match((await waitForControl(onPage, BRIDGE_SWITCH)).name, /Use a bridge to reach CDT/);
+    assert.equal(
+      await article.evaluate(() => document.querySelector('coral-bridge-switch')?.shadowRoot ?? null),
+      null,
+      'the on-page switch lives in a closed shadow root',
     );
     const { toggle: inPopup } = await openPopup(s);
     await waitFor(async () => (await inPopup.getAttribute('aria-checked')) === 'false', 'popup shows off');
 
-    await flip(onPage, true);
+    await article.bringToFront();
+    await flipOnPage(onPage, true);
     await waitFor(async () => (await inPopup.getAttribute('aria-checked')) === 'true', 'the popup follows the page');
     const check = await s.context.newPage();
     assert.equal(await visit(check, CDT_HOST, PATHS.zhArticle), 'proxied', 'the page switch turned the bridge on');
 
     await flip(inPopup, false);
-    await waitFor(async () => (await onPage.getAttribute('aria-checked')) === 'false', 'the page follows the popup');
+    await waitFor(
+      async () => (await controlState(onPage, BRIDGE_SWITCH))?.checked === 'false',
+      'the page follows the popup',
+    );
     assert.equal(await visit(check, CDT_HOST, PATHS.zhArticle), 'direct', 'the popup switch turned it off');
   });
 
@@ -185,5 +217,47 @@ describe('Chromium: the bridge through real proxies', () => {
     await waitFor(async () => /Not working/.test((await status.textContent()) ?? ''), 'the popup to show the error');
     assert.match((await status.textContent()) ?? '', /cannot be reached|refused/);
     assert.equal(await toggle.getAttribute('aria-checked'), 'true', 'the switch stays on: the user chose it');
+  });
+
+  /** Bridge set up (tinyproxy, CDT only) and off; an extension page open to read the background's truth. */
+  async function decoySession(): Promise<{ s: ChromiumSession; popup: Page; checks: DecoyChecks }> {
+    const s = await launch();
+    assert.ok(http);
+    await configure(s, http.url, 'cdt');
+    const { page: popup, toggle } = await openPopup(s);
+    const checks: DecoyChecks = {
+      bridgeOn: async () => (await badgeText(popup)) === 'ON' && (await toggle.getAttribute('aria-checked')) === 'true',
+      saved: async () => (await readLibrary(popup)).articles > 0,
+    };
+    return { s, popup, checks };
+  }
+
+  for (const mode of ['transparent', 'cover'] as const) {
+    test(`decoy (${mode}): a real click on "Continue reading" over Coral's controls changes nothing`, async () => {
+      const { s, checks } = await decoySession();
+      const page = await s.context.newPage();
+      await page.goto(`http://${CDT_HOST}:${site().direct.port}${decoyPath(mode)}`);
+      await decoyClicksChangeNothing(page as unknown as PageScript, chromiumOnPage(page), checks, mode);
+    });
+  }
+
+  test("decoy (restyle): the page's CSS cannot change how Coral's boxes look", async () => {
+    const s = await launch();
+    const page = await s.context.newPage();
+    const look = async (mode: DecoyMode) => {
+      await page.goto(`http://${CDT_HOST}:${site().direct.port}${decoyPath(mode)}`);
+      return boxPixels(page as unknown as PageScript, chromiumOnPage(page), (clip) => page.screenshot({ clip }));
+    };
+    const placed = await look('placed');
+    const restyled = await look('restyle');
+    await assertSamePictures(placed, restyled, 'chromium-restyle');
+  });
+
+  test('a fake switch saying On, with the real one hidden, leaves the badge and the popup Off', async () => {
+    const { s, popup, checks } = await decoySession();
+    const page = await s.context.newPage();
+    await page.goto(`http://${CDT_HOST}:${site().direct.port}${decoyPath('fake')}`);
+    await fakeSwitchChangesNothing(page as unknown as PageScript, checks);
+    assert.equal(await badgeText(popup), '');
   });
 });

@@ -6,6 +6,15 @@ import path from 'node:path';
 import { afterEach, describe } from 'node:test';
 import type { CDPSession, Page, Request } from 'playwright-core';
 import { type ChromiumSession, launchChromium, readLibrary, SCREENSHOT_DIR, waitFor } from './browsers.ts';
+import {
+  BRIDGE_SWITCH,
+  boxText,
+  chromiumOnPage,
+  clickControl,
+  controlState,
+  saveButton,
+  waitForControl,
+} from './on-page.ts';
 import { chromiumMissing, needs } from './prerequisites.ts';
 import { FIXTURE_DIR, type FixtureServer, PATHS, startFixtureServer } from './server.ts';
 
@@ -74,36 +83,27 @@ async function screenshot(page: Page, name: string, fullPage = false): Promise<v
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage });
 }
 
-/** Every text and accessible name the prompt showed while the page loaded, recorded from the main world. */
-async function recordPromptStates(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const states: string[] = [];
-    (window as unknown as { __coralStates: string[] }).__coralStates = states;
-    const snapshot = (root: ShadowRoot) => {
-      const labels = [...root.querySelectorAll('[aria-label]')].map((el) => el.getAttribute('aria-label'));
-      states.push(`${root.textContent ?? ''} ${labels.join(' ')}`);
-    };
-    const watched = new WeakSet<ShadowRoot>();
-    const watch = (root: ShadowRoot) => {
-      if (watched.has(root)) return;
-      watched.add(root);
-      snapshot(root);
-      new MutationObserver(() => snapshot(root)).observe(root, {
-        subtree: true,
-        childList: true,
-        characterData: true,
-        attributes: true,
-      });
-    };
-    const shadowRootsIn = (node: Node): ShadowRoot[] =>
-      node instanceof Element
-        ? [node, ...node.querySelectorAll('*')].flatMap((el) => (el.shadowRoot ? [el.shadowRoot] : []))
-        : [];
-    new MutationObserver((records) => {
-      for (const record of records) for (const node of record.addedNodes) shadowRootsIn(node).forEach(watch);
-    }).observe(document, { subtree: true, childList: true });
-  });
+/**
+ * Every text the prompt shows from the moment its box appears until `done` holds, read from outside the
+ * page (its root is closed) every few milliseconds: a state shown for a frame or more is caught.
+ */
+async function promptStatesUntil(page: Page, done: (text: string) => boolean): Promise<string[]> {
+  const states: string[] = [];
+  await waitFor(
+    async () => {
+      const text = await boxText(chromiumOnPage(page), 'coral-save-offer');
+      if (text) states.push(text);
+      return done(text);
+    },
+    'the prompt to settle',
+    { interval: 5 },
+  );
+  return states;
 }
+
+const prompt = (page: Page) => chromiumOnPage(page);
+const promptSays = (page: Page, wanted: RegExp) =>
+  waitFor(async () => wanted.test(await boxText(prompt(page), 'coral-save-offer')), `the prompt to say ${wanted}`);
 
 const { test } = needs(chromiumMissing);
 
@@ -125,7 +125,7 @@ afterEach(async () => {
 
 async function openArticle(page: Page, site: FixtureServer, spec: Case): Promise<void> {
   await page.goto(site.url(spec.path));
-  await page.getByRole('button', { name: spec.save }).waitFor({ timeout: 15_000 });
+  await waitForControl(prompt(page), saveButton(spec.save));
 }
 
 async function saveAndReadOffline(spec: Case): Promise<void> {
@@ -136,8 +136,8 @@ async function saveAndReadOffline(spec: Case): Promise<void> {
   await page.locator('h1').first().scrollIntoViewIfNeeded();
   await screenshot(page, `article-${spec.name}-prompt`);
 
-  await page.getByRole('button', { name: spec.save }).click();
-  await page.getByText(spec.saved).first().waitFor({ timeout: 15_000 });
+  await clickControl(prompt(page), saveButton(spec.save));
+  await promptSays(page, spec.saved);
   await screenshot(page, `article-${spec.name}-saved`);
 
   await server.stop();
@@ -151,7 +151,7 @@ async function saveAndReadOffline(spec: Case): Promise<void> {
     requests.push({ url: request.url(), page: from });
   });
   const opened = context.waitForEvent('page', { timeout: 15_000 });
-  await page.getByRole('button', { name: spec.read }).click();
+  await clickControl(prompt(page), saveButton(spec.read));
   const reader = await opened;
   await reader.waitForURL(/\/reader\.html\?id=/, { timeout: 15_000 });
   // Playwright may attach to a tab the extension opened only after its first requests (under load it
@@ -216,8 +216,9 @@ describe('Chromium with the built extension', () => {
     const page = await session.context.newPage();
     await page.goto(server.url(PATHS.home));
     // The bridge switch beside Lantern's widget is the content script's last step on a list page.
-    await page.getByRole('switch', { name: /Use a bridge/ }).waitFor({ timeout: 15_000 });
-    assert.equal(await page.getByRole('button', { name: /Save offline|Read offline|离线/ }).count(), 0);
+    const toggle = await waitForControl(prompt(page), BRIDGE_SWITCH);
+    assert.match(toggle.name, /Use a bridge to reach CDT/);
+    assert.equal(await controlState(prompt(page), saveButton(/./)), null, 'no save prompt');
     assert.equal(await page.getByText(/Saved|已保存/).count(), 0);
   });
 
@@ -225,14 +226,12 @@ describe('Chromium with the built extension', () => {
     const { session, server } = await start();
     const page = await session.context.newPage();
     await openArticle(page, server, EN);
-    await page.getByRole('button', { name: EN.save }).click();
-    await page.getByText(EN.saved).first().waitFor({ timeout: 15_000 });
+    await clickControl(prompt(page), saveButton(EN.save));
+    await promptSays(page, EN.saved);
 
-    await recordPromptStates(page);
-    await page.reload();
-    await page.getByRole('button', { name: EN.read }).waitFor({ timeout: 15_000 });
-    await page.getByText(EN.saved).first().waitFor({ timeout: 15_000 });
-    const states = await page.evaluate(() => (window as unknown as { __coralStates: string[] }).__coralStates);
+    // From the new document's first moment: the old page's prompt already says "Read offline".
+    await page.reload({ waitUntil: 'commit' });
+    const states = await promptStatesUntil(page, (text) => EN.read.test(text));
     assert.ok(states.length > 0, 'the prompt was observed while the page loaded');
     assert.deepEqual(
       states.filter((state) => EN.save.test(state)),
@@ -245,35 +244,36 @@ describe('Chromium with the built extension', () => {
     const { session, server } = await start();
     const page = await session.context.newPage();
     await openArticle(page, server, EN);
-    const clicked = await page.evaluate(() => {
-      for (const host of document.querySelectorAll('*')) {
-        const button = [...(host.shadowRoot?.querySelectorAll('button') ?? [])].find((candidate) =>
-          /Save offline/.test(`${candidate.textContent} ${candidate.getAttribute('aria-label') ?? ''}`),
-        );
-        if (button) {
-          button.click();
-          button.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
-          return true;
-        }
-      }
-      return false;
+    // The root is closed to page scripts; this one is handed the button from outside, as if it had found a way in.
+    const clicked = await prompt(page).inRoot('coral-save-offer', (root) => {
+      const button = [...root.querySelectorAll('button')].find((candidate) =>
+        /Save offline/.test(candidate.textContent ?? ''),
+      );
+      button?.click();
+      button?.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+      return Boolean(button);
     });
-    assert.ok(clicked, 'the page script found the Save button in the open shadow root');
+    assert.ok(clicked, 'the script was given the Save button');
+    assert.equal(
+      await page.evaluate(() => document.querySelector('coral-save-offer')?.shadowRoot ?? null),
+      null,
+      'the page itself cannot open the prompt',
+    );
     // A negative can only be watched for a while: give a forged save the time a real one takes.
     const deadline = Date.now() + 2_000;
     while (Date.now() < deadline) {
-      assert.equal(await page.getByText(EN.saved).count(), 0, 'no "Saved" state after a forged click');
+      assert.doesNotMatch(await boxText(prompt(page), 'coral-save-offer'), EN.saved, 'no "Saved" after a forged click');
       await page.waitForTimeout(100);
     }
     const extensionPage = await session.context.newPage();
     await extensionPage.goto(`${session.extensionOrigin}/reader.html?id=none`);
     assert.equal((await readLibrary(extensionPage)).articles, 0, 'the library stays empty');
     await page.reload();
-    await page.getByRole('button', { name: EN.save }).waitFor({ timeout: 15_000 });
+    await waitForControl(prompt(page), saveButton(EN.save));
 
     // The same button does save when a person clicks it, so the forged click was refused, not lost.
-    await page.getByRole('button', { name: EN.save }).click();
-    await page.getByText(EN.saved).first().waitFor({ timeout: 15_000 });
+    await clickControl(prompt(page), saveButton(EN.save));
+    await promptSays(page, EN.saved);
     assert.equal((await readLibrary(extensionPage)).articles, 1);
   });
 
@@ -286,8 +286,8 @@ describe('Chromium with the built extension', () => {
     await waitFor(() => parsed.some((url) => url.endsWith('/page-ui.js')), "the page's UI parsed");
     assert.deepEqual(parsed.filter(isCapture), [], 'no capture code before Save');
 
-    await page.getByRole('button', { name: EN.save }).click();
-    await page.getByText(EN.saved).first().waitFor({ timeout: 15_000 });
+    await clickControl(prompt(page), saveButton(EN.save));
+    await promptSays(page, EN.saved);
     assert.equal(parsed.filter(isCapture).length, 1, 'the capture script was loaded once, for the save');
   });
 
@@ -301,7 +301,7 @@ describe('Chromium with the built extension', () => {
     await article.bringToFront();
     await popup.getByRole('button', { name: 'Save this page' }).click();
     await popup.getByText(/Saved\./).waitFor({ timeout: 15_000 });
-    await article.getByText(EN.saved).first().waitFor({ timeout: 15_000 });
+    await promptSays(article, EN.saved);
     const library = await readLibrary(popup);
     assert.equal(library.articles, 1);
     assert.equal(library.images, EN.images.length);
@@ -320,7 +320,7 @@ describe('Chromium with the built extension', () => {
       return tab && chrome.tabs.sendMessage(tab.id, { coral: 1, type: 'saveNow', data: {} });
     }, page.url());
     assert.deepEqual(saved, { ok: true, value: { ...(saved as { value: object }).value, ok: true } });
-    await page.getByText(EN.saved).first().waitFor({ timeout: 15_000 });
+    await promptSays(page, EN.saved);
 
     // The popup's "Be a bridge" switch asks the tab about Lantern's widget from an extension page.
     const extensionPage = await session.context.newPage();

@@ -13,6 +13,7 @@ import { build } from 'vite';
 import type { HostilePage } from '../support/hostile-page.ts';
 import { HOSTILE_ARTICLE, HOSTILE_BACKUP_HTML, SANITIZER_VECTORS } from '../support/hostile-vectors.ts';
 import { type ChromiumSession, findChrome, launchChromium, ROOT, waitFor } from './browsers.ts';
+import { boxText, chromiumOnPage, clickControl, saveButton, waitForControl } from './on-page.ts';
 import { type FixtureServer, PATHS, startFixtureServer } from './server.ts';
 
 const FIXTURE = path.join(ROOT, 'tests/fixtures', HOSTILE_ARTICLE.fixture);
@@ -235,8 +236,8 @@ describe('a hostile CDT page saved through the in-page prompt, read offline', ()
     await context.addInitScript(recordCalls);
     const page = await context.newPage();
     await page.goto(server.url(PATHS.hostileArticle));
-    const save = page.getByRole('button', { name: /Save offline/ });
-    await save.waitFor({ timeout: 15_000 });
+    const prompt = chromiumOnPage(page);
+    await waitForControl(prompt, saveButton(/Save offline/));
     // The same markup runs where it is not sanitised: the vectors are live.
     const live = await waitFor(
       async () => {
@@ -247,8 +248,8 @@ describe('a hostile CDT page saved through the in-page prompt, read offline', ()
     );
     assert.ok(live.length >= HOSTILE_ARTICLE.liveVectors.length);
 
-    await save.click();
-    await page.getByText(/Saved/).first().waitFor({ timeout: 15_000 });
+    await clickControl(prompt, saveButton(/Save offline/));
+    await waitFor(async () => /Saved/.test(await boxText(prompt, 'coral-save-offer')), 'the prompt to say saved');
     await server.stop();
     const served = server.requests.length;
 
@@ -275,7 +276,7 @@ describe('a hostile CDT page saved through the in-page prompt, read offline', ()
       void dialog.dismiss();
     });
     const opened = context.waitForEvent('page', { timeout: 15_000 });
-    await page.getByRole('button', { name: /Read offline/ }).click();
+    await clickControl(prompt, saveButton(/Read offline/));
     const reader = await opened;
     await reader.waitForURL(/\/reader\.html\?id=/, { timeout: 15_000 });
     // The first load can start before Playwright is attached to the new tab; a reload is surely watched.

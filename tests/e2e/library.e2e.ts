@@ -10,6 +10,7 @@ import { after, describe } from 'node:test';
 import { unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { type ChromiumSession, launchChromium, readLibrary, waitFor } from './browsers.ts';
+import { boxText, chromiumOnPage, clickControl, saveButton, waitForControl } from './on-page.ts';
 import { chromiumMissing, needs } from './prerequisites.ts';
 import { FIXTURE_DIR, type FixtureServer, PATHS, startFixtureServer } from './server.ts';
 
@@ -65,10 +66,10 @@ const articleLink = (page: Page, spec: Saved) => page.getByRole('link', { name: 
 
 async function saveThroughPrompt(page: Page, spec: Saved): Promise<void> {
   await page.goto(server.url(spec.path));
-  const save = page.getByRole('button', { name: spec.save });
-  await save.waitFor({ timeout: 15_000 });
-  await save.click();
-  await page.getByText(spec.saved).first().waitFor({ timeout: 15_000 });
+  const prompt = chromiumOnPage(page);
+  await waitForControl(prompt, saveButton(spec.save));
+  await clickControl(prompt, saveButton(spec.save));
+  await waitFor(async () => spec.saved.test(await boxText(prompt, 'coral-save-offer')), 'the prompt to say saved');
 }
 
 async function pngSize(file: string): Promise<{ width: number; height: number }> {

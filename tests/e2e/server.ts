@@ -26,6 +26,8 @@ export const PATHS = {
   home: '/',
   hostileArticle: '/2024/05/netizen-voices-the-flood-report-that-vanished/',
   tagListing: '/tag/xinjiang/',
+  /** An article whose page script dresses Coral's boxes up as its own "Continue reading" (?decoy=…). */
+  decoyArticle: '/2019/07/continue-reading-decoy/',
 } as const;
 
 const PAGES: Record<string, string> = {
@@ -34,6 +36,7 @@ const PAGES: Record<string, string> = {
   [PATHS.home]: 'cdt-en-home.html',
   [PATHS.hostileArticle]: '../variants/hostile-article.html',
   [PATHS.tagListing]: '../variants/tag-page.html',
+  [PATHS.decoyArticle]: '../variants/decoy-article.html',
 };
 const OTHER_PAGE =
   '<!doctype html><html lang="en"><head><title>Other site</title></head><body><h1>Other site</h1></body></html>\n';

@@ -38,7 +38,7 @@ const en = {
   readerArchiveSource: 'Source',
   readerImageMissing: 'Image not saved',
   readerSourceLink: 'Source',
-  useBridge: 'Use a bridge',
+  useBridge: 'Use a bridge to reach CDT',
   bridgeOn: 'On',
   bridgeOff: 'Off',
   bridgeDirect: 'The bridge is down: pages go direct',
@@ -46,7 +46,12 @@ const en = {
   bridgeControlled: 'Another extension controls the browser’s proxy settings',
   bridgeUnconfigured: 'Not set up: switching on opens Coral’s settings',
   bridgeNoAnswer: 'Coral does not answer; reload the page',
-  bridgeHint: 'For reaching blocked sites; it does not make you anonymous.',
+  bridgeHint:
+    'Gets you past the block through a bridge you set up; it does not make you anonymous. Lantern’s switch is different: it makes you a bridge for others.',
+  bridgeHeading: 'Get past the block yourself',
+  refusedCovered:
+    'Click ignored: the page covered or changed this box. Use Coral’s button in the browser toolbar instead.',
+  refusedMoved: 'Click ignored: this box had only just appeared or moved. Click again if you meant it.',
 };
 
 export type MessageKey = keyof typeof en;
@@ -81,7 +86,7 @@ const zhCN: Record<MessageKey, string> = {
   readerArchiveSource: '来源',
   readerImageMissing: '图片未保存',
   readerSourceLink: '原文链接',
-  useBridge: '使用桥',
+  useBridge: '使用桥访问中国数字时代',
   bridgeOn: '已开启',
   bridgeOff: '已关闭',
   bridgeDirect: '桥已断开：网页正在直接连接',
@@ -89,7 +94,10 @@ const zhCN: Record<MessageKey, string> = {
   bridgeControlled: '另一个扩展程序正在控制浏览器的代理设置',
   bridgeUnconfigured: '尚未设置：打开后会进入 Coral 设置',
   bridgeNoAnswer: 'Coral 没有响应，请重新加载页面',
-  bridgeHint: '用于访问被封锁的网站，不能让你匿名。',
+  bridgeHint: '通过你设置的桥帮你绕过封锁，不能让你匿名。Lantern 的开关不同：它让你成为别人的桥。',
+  bridgeHeading: '自己翻墙',
+  refusedCovered: '已忽略这次点击：网页遮挡或改动了这个框。请改用浏览器工具栏中的 Coral 按钮。',
+  refusedMoved: '已忽略这次点击：这个框刚刚出现或移动过。如果是你要点的，请再点一次。',
 };
 
 const zhTW: Record<MessageKey, string> = {
@@ -122,7 +130,7 @@ const zhTW: Record<MessageKey, string> = {
   readerArchiveSource: '來源',
   readerImageMissing: '圖片未保存',
   readerSourceLink: '原文連結',
-  useBridge: '使用橋',
+  useBridge: '使用橋訪問中國數字時代',
   bridgeOn: '已開啟',
   bridgeOff: '已關閉',
   bridgeDirect: '橋已斷開：網頁正在直接連線',
@@ -130,7 +138,10 @@ const zhTW: Record<MessageKey, string> = {
   bridgeControlled: '另一個擴充功能正在控制瀏覽器的代理設定',
   bridgeUnconfigured: '尚未設定：開啟後會進入 Coral 設定',
   bridgeNoAnswer: 'Coral 沒有回應，請重新載入頁面',
-  bridgeHint: '用於連上被封鎖的網站，不能讓你匿名。',
+  bridgeHint: '透過你設定的橋幫你繞過封鎖，不能讓你匿名。Lantern 的開關不同：它讓你成為別人的橋。',
+  bridgeHeading: '自己翻牆',
+  refusedCovered: '已忽略這次點擊：網頁遮擋或改動了這個框。請改用瀏覽器工具列中的 Coral 按鈕。',
+  refusedMoved: '已忽略這次點擊：這個框剛剛出現或移動過。如果是你要點的，請再點一次。',
 };
 
 /** Every page-language string, by language (exported for the test that keeps the three in step). */

@@ -105,8 +105,15 @@ function fakeBackground(initial: BridgeView, sender = senders.extensionPage()) {
     handlers: { getBridgeView: () => view, getBridgeStatus: () => view, setBridgeEnabled },
   });
   stops.push(serveAs(sender, dispatch));
+  lastSetBridgeEnabled = setBridgeEnabled;
   return { setBridgeEnabled };
 }
+
+let lastSetBridgeEnabled: ReturnType<typeof vi.fn> | undefined;
+const setBridgeEnabledOf = () => {
+  if (!lastSetBridgeEnabled) throw new Error('no background');
+  return lastSetBridgeEnabled;
+};
 
 describe('PopupBridge', () => {
   it('turns the bridge on through the background and says what a bridge is for', async () => {
@@ -235,20 +242,67 @@ describe('the on-page switch', () => {
     document.body.innerHTML = parsed.body.innerHTML;
   }
 
-  it.each([
-    ['variants/lantern-widget-off.html', 'Use a bridge'],
-    ['variants/lantern-network-old.html', '使用桥'],
-  ])('sits right after the Lantern widget’s box on %s, in the page’s language', async (path, name) => {
+  /** The closed shadow roots Coral attaches, caught as they are made (the page, and this test, cannot ask the host). */
+  function catchShadowRoots(): ShadowRoot[] {
+    const roots: ShadowRoot[] = [];
+    const attach = Element.prototype.attachShadow;
+    const spy = vi.spyOn(Element.prototype, 'attachShadow').mockImplementation(function (this: Element, init) {
+      const root = attach.call(this, init);
+      roots.push(root);
+      return root;
+    });
+    stops.push(() => spy.mockRestore());
+    return roots;
+  }
+
+  async function mountOn(path: string) {
     fakeBackground(ON, senders.contentScript('https://chinadigitaltimes.net/2024/01/article/'));
     loadPage(path);
+    const roots = catchShadowRoots();
     const ctx = new ContentScriptContext('test');
     stops.push(() => ctx.abort());
     mountBridgeSwitch(ctx);
     const host = await until(() => document.querySelector('coral-bridge-switch'));
-    const box = document.querySelector('browsers-unbounded, lantern-network')?.closest('.et_pb_widget');
-    expect(box?.nextElementSibling).toBe(host);
-    const control = await until(() => host.shadowRoot?.querySelector<HTMLElement>('[role="switch"]:not([aria-busy])'));
-    expect(nameOf(control)).toContain(name);
+    const root = await until(() => roots.find((candidate) => candidate.host === host));
+    const control = await until(() => root.querySelector<HTMLElement>('[role="switch"]:not([aria-busy])'));
+    return { host, root, control };
+  }
+
+  it.each([
+    ['variants/lantern-widget-off.html', 'Use a bridge to reach CDT', 'Get past the block yourself'],
+    ['variants/lantern-network-old.html', '使用桥访问中国数字时代', '自己翻墙'],
+    ['variants/lantern-refused-zh.html', '使用桥访问中国数字时代', '自己翻墙'],
+  ])(
+    'sits in a closed box of its own right before the Lantern widget’s box on %s, in the page’s language',
+    async (path, name, heading) => {
+      const { host, root, control } = await mountOn(path);
+      const lantern = document.querySelector('browsers-unbounded, lantern-network')?.closest('.et_pb_widget');
+      // Before, never under: Lantern's text about "the switch below" must not describe Coral's switch.
+      expect(lantern?.previousElementSibling).toBe(host);
+      expect(host.shadowRoot).toBeNull();
+      expect(nameOf(control)).toBe(name);
+      expect(control.getAttribute('aria-checked')).toBe('true');
+      expect(root.querySelector('.bridge-heading')?.textContent).toContain(heading);
+      expect(root.querySelector('.bridge-heading .brand')?.textContent).toBe('Coral');
+    },
+  );
+
+  it('never says "be a bridge" on its switch, and its line tells the two apart', async () => {
+    const { root, control } = await mountOn('variants/lantern-widget-off.html');
+    expect(nameOf(control)).not.toMatch(/be a bridge/i);
+    expect(root.querySelector('.hint')?.textContent).toMatch(
+      /past the block.*Lantern’s switch is different: it makes you a bridge for others/,
+    );
+  });
+
+  it('ignores a trusted click on a box it could not see whole, says so inside the box, and changes nothing', async () => {
+    const { root, control } = await mountOn('variants/lantern-widget-off.html');
+    // happy-dom lays nothing out: to the guard the box has no size, as if the page had hidden it.
+    userClick(control);
+    const note = await until(() => root.querySelector('.refused')?.textContent);
+    expect(note).toContain('the page covered or changed this box');
+    expect(note).toContain('toolbar');
+    expect(setBridgeEnabledOf().mock.calls).toHaveLength(0);
     expect(control.getAttribute('aria-checked')).toBe('true');
   });
 

@@ -114,4 +114,16 @@ describe('SaveOffer', () => {
     expect(status().textContent).toContain('已保存');
     expect(action().textContent).toBe('離線閱讀');
   });
+
+  it('says inside the bar why a click was ignored, in the page’s language', () => {
+    const isTrusted = vi.fn(() => false);
+    const handlers = show({ kind: 'idle' }, { isTrusted, refusal: 'covered' });
+    userClick(action());
+    expect(handlers.onSave).not.toHaveBeenCalled();
+    expect(container().querySelector('.refused')?.textContent).toContain('Use Coral’s button in the browser toolbar');
+    show({ kind: 'idle' }, { refusal: 'moved', lang: 'zh-CN' });
+    expect(container().querySelector('.refused')?.textContent).toContain('刚刚出现或移动过');
+    show({ kind: 'idle' }, { refusal: null });
+    expect(container().querySelector('.refused')?.textContent).toBe('');
+  });
 });
