@@ -5,6 +5,7 @@ import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/co
 import { type OfferState, SaveOffer } from '../../components/in-page/SaveOffer';
 import { detectArticle } from '../../utils/capture/detect';
 import type { SaveResult } from '../../utils/shared/article';
+import { bridgeViewHandlers } from '../../utils/shared/bridge-view';
 import { canonicalUrlOf } from '../../utils/shared/canonical-url';
 import { errorText } from '../../utils/shared/error-text';
 import { uiLangFor } from '../../utils/shared/i18n';
@@ -27,7 +28,11 @@ export function startPageUi(): void {
 
   const prompt = createPrompt(ctx);
   // One listener for every tab message, so no two listeners both answer; only the extension may send them.
-  const handlers: TabHandlers = { saveNow: () => prompt.save(), ...volunteerHandlers(document) };
+  const handlers: TabHandlers = {
+    saveNow: () => prompt.save(),
+    ...volunteerHandlers(document),
+    ...bridgeViewHandlers(),
+  };
   const dispatch = tabDispatcher({
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
