@@ -424,6 +424,8 @@ export function startBridge(overrides: Partial<BridgeDeps> = {}): BridgeService 
     test: (bridgeId) => b.serial(() => runTest(b, bridgeId)),
     setEnabled: (enabled) => setEnabled(b, enabled),
     check: async () => {
+      // After the settings are applied, so the check has a view to start from.
+      await reconcileNow(b);
       await checkNow(b);
       return b.state.lastView ?? reconcileNow(b);
     },

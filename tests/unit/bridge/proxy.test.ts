@@ -255,6 +255,44 @@ describe('startBridge in Chrome', () => {
     expect(await challenge('3')).toEqual({ authCredentials: { username: 'me', password: 'new-secret' } });
   });
 
+  it('checks the bridge on its alarm: down with fallback is "direct", notified once; back up, "on" again', async () => {
+    await bridgeSettings.setValue({ ...on, fallbackDirect: true });
+    let up = true;
+    const fetch = vi.fn(async (_url: RequestInfo | URL, _init?: RequestInit) => {
+      if (up) return new Response(null, { status: 200 });
+      throw new TypeError('Failed to fetch');
+    });
+    const service = start({ firefox: false, fetch, checkToken: async () => 't0ken' });
+    expect(await service.check()).toMatchObject({
+      state: 'on',
+      bridgeLabel: 'proxy.test:3128',
+      lastCheck: { ok: true },
+    });
+    expect(String(fetch.mock.calls[0]?.[0])).toMatch(/^http:\/\/chinadigitaltimes\.net\/\?coral-bridge-check=t0ken&/);
+    expect(await fakeBrowser.alarms.get('coral-bridge-check')).toMatchObject({ periodInMinutes: 10 });
+
+    up = false;
+    await fakeBrowser.alarms.onAlarm.trigger({
+      name: 'coral-bridge-check',
+      scheduledTime: 0,
+      persistAcrossSessions: false,
+    });
+    expect(await service.check()).toMatchObject({ state: 'direct', reason: 'unreachable' });
+    expect(badge.setBadgeText).toHaveBeenLastCalledWith({ text: '!' });
+    expect(Object.keys(await fakeBrowser.notifications.getAll())).toEqual(['coral-bridge-failing']);
+    expect(await fakeBrowser.alarms.get('coral-bridge-check')).toMatchObject({ periodInMinutes: 1 });
+
+    up = true;
+    await fakeBrowser.alarms.onAlarm.trigger({
+      name: 'coral-bridge-check',
+      scheduledTime: 0,
+      persistAcrossSessions: false,
+    });
+    expect(await service.check()).toMatchObject({ state: 'on', lastCheck: { ok: true } });
+    expect(badge.setBadgeText).toHaveBeenLastCalledWith({ text: 'ON' });
+    expect(await fakeBrowser.notifications.getAll()).toEqual({});
+  });
+
   it('maps a timeout to a clear message', async () => {
     await bridgeSettings.setValue(on);
     const fetch = vi.fn(async () => {
