@@ -1,12 +1,16 @@
 import { defineConfig } from 'wxt';
-import { CDT_HOME, CDT_MATCHES, CDT_ORIGIN } from './utils/sites/cdt';
+import { CDT_DOMAIN, CDT_HOME, CDT_MATCHES, CDT_ORIGIN } from './utils/sites/cdt';
+
+/** The health check's address, CHECK_BASE in utils/bridge/probe.ts (which this file cannot load). */
+const CHECK_BASE = `http://${CDT_DOMAIN}/`;
 
 // Extension pages show untrusted saved HTML: no remote code, no inline script, images only from
 // the extension itself or object URLs made from the library. The background (bound by the same policy)
-// may connect to CDT's home page only: "Test bridge" times a fetch of it through the bridge.
+// may connect to CDT's home page only: "Test bridge" times a fetch of it through the bridge, and the
+// health check asks for its plain-http address (Chrome's PAC script sees only the host of https ones).
 const EXTENSION_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' blob: data:; " +
-  `font-src 'self'; connect-src 'self' ${CDT_HOME}; object-src 'none'; base-uri 'none'; ` +
+  `font-src 'self'; connect-src 'self' ${CDT_HOME} ${CHECK_BASE}; object-src 'none'; base-uri 'none'; ` +
   "form-action 'none'; frame-ancestors 'none'";
 
 // Firefox is built as Manifest V2 (WXT's default for Firefox): MV2 grants the CDT host permission at
@@ -29,6 +33,9 @@ export default defineConfig({
       'proxy',
       'webRequest',
       'privacy',
+      // The bridge's periodic health check, and the notice when it stops working.
+      'alarms',
+      'notifications',
       ...(manifestVersion === 3 ? ['webRequestAuthProvider'] : ['webRequestBlocking']),
     ],
     host_permissions: [CDT_ORIGIN],

@@ -5,11 +5,11 @@ import { startBridge } from '../../utils/bridge/service';
 import { runCapture } from '../../utils/capture/run-capture';
 import { openLibrary } from '../../utils/library/db/open';
 import type { CoralDB } from '../../utils/library/db/schema';
+import { mirrorHosts, protectSettings } from '../../utils/library/private-settings';
 import { backfillSearchIndex } from '../../utils/library/search/backfill';
 import { readerPath } from '../../utils/reader/url';
 import { backgroundDispatcher } from '../../utils/shared/message-dispatch';
 import { type BackgroundHandlers, listen, sendToTab } from '../../utils/shared/messages';
-import { mirrorHosts } from '../../utils/shared/settings';
 import { syncMirrorScripts } from '../../utils/sites/mirrors';
 import { bridgeHandlers } from './bridge-handlers';
 import { backgroundHandlers, type SaveTabDeps, saveTab } from './save-handlers';
@@ -26,6 +26,7 @@ export default defineBackground(() => {
   };
   // First and synchronous: the proxy and authentication listeners must exist before any request.
   const bridge = startBridge({ db });
+  void protectSettings();
   // After an upgrade the search store starts empty; this fills it once, then finds nothing to do.
   void db().then(backfillSearchIndex);
 

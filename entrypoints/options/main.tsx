@@ -4,9 +4,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { BridgeOptions } from '../../components/options/BridgeOptions';
 import { MirrorHosts } from '../../components/options/MirrorHosts';
+import { mirrorHosts } from '../../utils/library/private-settings';
 import { pageMessage } from '../../utils/shared/page-messages';
 import { requestPersistentStorage } from '../../utils/shared/persistent-storage';
-import { mirrorHosts } from '../../utils/shared/settings';
 import { mirrorOrigins, mirrorRouteOrigins, syncMirrorScripts } from '../../utils/sites/mirrors';
 
 /**

@@ -6,6 +6,7 @@ import { type OfferState, SaveOffer } from '../../components/in-page/SaveOffer';
 import type { Refusal } from '../../utils/capture/click-guard';
 import { detectArticle } from '../../utils/capture/detect';
 import type { SaveResult } from '../../utils/shared/article';
+import { bridgeViewHandlers } from '../../utils/shared/bridge-view';
 import { canonicalUrlOf } from '../../utils/shared/canonical-url';
 import { uiLangFor } from '../../utils/shared/i18n';
 import { tabDispatcher } from '../../utils/shared/message-dispatch';
@@ -28,7 +29,11 @@ export function startPageUi(): void {
 
   const prompt = createPrompt(ctx);
   // One listener for every tab message, so no two listeners both answer; only the extension may send them.
-  const handlers: TabHandlers = { saveNow: () => prompt.save(), ...volunteerHandlers(document) };
+  const handlers: TabHandlers = {
+    saveNow: () => prompt.save(),
+    ...volunteerHandlers(document),
+    ...bridgeViewHandlers(),
+  };
   const dispatch = tabDispatcher({
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),

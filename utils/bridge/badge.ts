@@ -1,10 +1,14 @@
 import { browser } from 'wxt/browser';
 import type { BridgeReason, BridgeState, BridgeStatus, BridgeView } from '../shared/bridge-types';
+import { sendToTab } from '../shared/messages';
 import { type PageMessageKey, pageMessage } from '../shared/page-messages';
-import { bridgeStatus, bridgeView } from '../shared/settings';
+import { bridgeStatus } from '../shared/settings';
+import { CDT_MATCHES } from '../sites/cdt';
+import { mirrorMatches } from '../sites/mirrors';
 
 // How the bridge's state is shown: the toolbar badge and title (every window, not per tab), and the
-// `bridgeView` item the popup and the on-page switch watch. The background is its only writer.
+// `bridgeStatus` item Coral's pages watch. The background is its only writer. (The on-page switches get
+// only the public view, pushed by the service.)
 
 export type { BridgeReason };
 
@@ -73,7 +77,7 @@ export function publicView(status: BridgeView): BridgeView {
 }
 
 export async function showBridgeView(view: BridgeStatus, action = toolbarAction()): Promise<void> {
-  await Promise.all([bridgeView.setValue(publicView(view)), bridgeStatus.setValue(view)]);
+  await bridgeStatus.setValue(view);
   if (!action) return;
   const badge = badgeFor(view);
   // No tabId: the state is the browser's, so every window and tab shows the same.
@@ -82,4 +86,18 @@ export async function showBridgeView(view: BridgeStatus, action = toolbarAction(
     action.setBadgeBackgroundColor({ color: badge.color }),
     action.setTitle({ title: badge.title }),
   ]);
+}
+
+/**
+ * Tells the on-page switches on CDT and mirror tabs the new view (on/off and whether it works, nothing
+ * else). Tabs without Coral's switch, or gone meanwhile, are skipped.
+ */
+export async function pushBridgeView(view: BridgeView, mirrors: readonly string[]): Promise<void> {
+  const tabs = await browser.tabs.query({ url: [...CDT_MATCHES, ...mirrorMatches(mirrors)] }).catch(() => []);
+  const pushed = publicView(view);
+  await Promise.all(
+    tabs.map((tab) =>
+      tab.id === undefined ? undefined : sendToTab(tab.id, 'bridgeViewChanged', pushed).catch(() => undefined),
+    ),
+  );
 }

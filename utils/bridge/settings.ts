@@ -1,6 +1,6 @@
-import { storage } from 'wxt/utils/storage';
+import { privateItem } from '../library/private-settings';
 import type { Bridge, BridgeScope, BridgeSettings } from '../shared/bridge-types';
-import { STORAGE_KEYS } from '../shared/storage-keys';
+import { LEGACY_LOCAL_KEYS, STORAGE_KEYS } from '../shared/storage-keys';
 import { parseSitePattern, validateBridgeFields } from './config';
 import type { RoutingConfig } from './routing';
 
@@ -11,9 +11,15 @@ export const DEFAULT_BRIDGE_SETTINGS: BridgeSettings = {
   fallbackDirect: false,
 };
 
-export const bridgeSettings = storage.defineItem<BridgeSettings>(STORAGE_KEYS.bridgeSettings, {
-  version: 1,
+/**
+ * What the user set up, in the extension's IndexedDB: the background and Coral's pages read it, content
+ * scripts cannot. Passwords are kept apart again, in the `secrets` store (./secrets.ts).
+ */
+export const bridgeSettings = privateItem<BridgeSettings>({
+  key: 'bridgeSettings',
   fallback: DEFAULT_BRIDGE_SETTINGS,
+  signal: STORAGE_KEYS.bridgeSettingsChanged,
+  legacyLocalKey: LEGACY_LOCAL_KEYS.bridgeSettings,
 });
 
 /** The chosen bridge; the first one when none was chosen; null when the chosen one is gone. */

@@ -1,11 +1,9 @@
-import { type Browser, browser } from 'wxt/browser';
 import type { BridgeView } from './bridge-types';
-import { sendToBackground } from './messages';
-import { STORAGE_KEYS } from './storage-keys';
+import { sendToBackground, type TabHandlers } from './messages';
 
-// Watched through the browser's own event rather than WXT's storage wrapper, which would be most of the
-// content script's weight; the item is unversioned, so the stored value is the view itself.
-const [VIEW_AREA, VIEW_NAME] = STORAGE_KEYS.bridgeView.split(':') as [string, string];
+// What the on-page switch knows about the bridge: on or off, and whether it works, by message only. The
+// background answers getBridgeView and pushes bridgeViewChanged to CDT tabs; nothing about the bridge is
+// in any storage a content script can read.
 
 /** The background's answer, or null when it did not answer (extension reloaded, context gone). */
 export async function readBridgeView(): Promise<BridgeView | null> {
@@ -21,16 +19,26 @@ export function requestBridgeEnabled(enabled: boolean): Promise<BridgeView> {
   return sendToBackground('setBridgeEnabled', { enabled });
 }
 
-function isBridgeView(value: unknown): value is BridgeView {
-  if (typeof value !== 'object' || value === null) return false;
-  const view = value as BridgeView;
-  return typeof view.enabled === 'boolean' && typeof view.configured === 'boolean' && typeof view.state === 'string';
+const watchers = new Set<(view: BridgeView) => void>();
+
+/**
+ * The tab's handler of the background's push, for the content script's one tab dispatcher (which
+ * admits only the extension itself). It passes the view on to every watchBridgeView.
+ */
+export function bridgeViewHandlers(): Pick<TabHandlers, 'bridgeViewChanged'> {
+  return {
+    bridgeViewChanged: (view) => {
+      const { enabled, configured, state } = view;
+      for (const watcher of watchers) watcher({ enabled, configured, state });
+      return true;
+    },
+  };
 }
 
 /**
- * Calls back with the view now and on every change: the stored copy when the background updates it,
- * and a fresh question whenever the page becomes visible again (a tab left in the background may have
- * missed changes, e.g. while the extension was reloaded). Returns the function that stops watching.
+ * Calls back with the view now and on every change: the background's push when it changes, and a
+ * fresh question whenever the page becomes visible again (a tab left in the background may have missed
+ * a push, e.g. while the extension was reloaded). Returns the function that stops watching.
  */
 export function watchBridgeView(callback: (view: BridgeView | null) => void, doc: Document = document): () => void {
   let stopped = false;
@@ -39,11 +47,10 @@ export function watchBridgeView(callback: (view: BridgeView | null) => void, doc
       if (!stopped) callback(view);
     });
   };
-  const onChanged = (changes: Record<string, Browser.storage.StorageChange>, area: string) => {
-    const view = area === VIEW_AREA ? changes[VIEW_NAME]?.newValue : undefined;
-    if (!stopped && isBridgeView(view)) callback(view);
+  const pushed = (view: BridgeView) => {
+    if (!stopped) callback(view);
   };
-  browser.storage.onChanged.addListener(onChanged);
+  watchers.add(pushed);
   const onVisible = () => {
     if (doc.visibilityState === 'visible') ask();
   };
@@ -51,7 +58,7 @@ export function watchBridgeView(callback: (view: BridgeView | null) => void, doc
   ask();
   return () => {
     stopped = true;
-    browser.storage.onChanged.removeListener(onChanged);
+    watchers.delete(pushed);
     doc.removeEventListener('visibilitychange', onVisible);
   };
 }

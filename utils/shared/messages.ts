@@ -61,6 +61,15 @@ const hasBoolean =
 
 const isAddressRequest = hasString('canonicalUrl');
 
+export function isBridgeView(value: unknown): value is BridgeView {
+  return (
+    isRecord(value) &&
+    typeof value.enabled === 'boolean' &&
+    typeof value.configured === 'boolean' &&
+    typeof value.state === 'string'
+  );
+}
+
 /** Sent with `browser.runtime.sendMessage`, answered by the background. */
 export const toBackground = {
   /** Is the page the sender shows already saved? */
@@ -122,6 +131,8 @@ export const toTab = {
   getVolunteerState: toTabMessage({ data: isEmpty, reply: returns<VolunteerState>() }),
   /** Flip the Lantern widget's own switch (only on the user's click in the popup). */
   setVolunteer: toTabMessage({ data: hasBoolean('on'), reply: returns<VolunteerState>() }),
+  /** The bridge's on/off view changed: pushed to CDT tabs, whose switch shows it (never the settings). */
+  bridgeViewChanged: toTabMessage({ data: isBridgeView, reply: returns<boolean>() }),
 };
 
 export type ToBackground = typeof toBackground;

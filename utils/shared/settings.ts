@@ -1,15 +1,9 @@
-// The storage items every context may use, with their fallbacks and versions; their keys are in
-// ./storage-keys.ts. (Bridge settings are in utils/bridge/settings.ts: only the background and the
-// options page read them.)
+// The storage items of Coral's own pages, with their fallbacks and versions; their keys are in
+// ./storage-keys.ts. (Bridge settings and mirror hosts are in the extension's IndexedDB, see
+// utils/library/private-settings.ts: only the background and Coral's pages read them.)
 import { storage } from 'wxt/utils/storage';
-import type { BridgeStatus, BridgeView } from './bridge-types';
+import type { BridgeStatus } from './bridge-types';
 import { STORAGE_KEYS } from './storage-keys';
-
-/**
- * Host names of CDT mirrors the user added on the options page. Versioned from the start so a later
- * shape (per-mirror options, say) can migrate the stored list instead of losing it.
- */
-export const mirrorHosts = storage.defineItem<string[]>(STORAGE_KEYS.mirrorHosts, { fallback: [], version: 1 });
 
 export type ReaderTheme = 'system' | 'light' | 'sepia' | 'dark';
 export interface ReaderPrefs {
@@ -34,17 +28,10 @@ export const readerPrefs = storage.defineItem<ReaderPrefs>(STORAGE_KEYS.readerPr
  */
 export const listOrder = storage.defineItem<string[]>(STORAGE_KEYS.listOrder, { fallback: [] });
 
-const OFF_VIEW: BridgeView = { enabled: false, configured: false, state: 'off' };
-
-/**
- * What the bridge switches show (no addresses, no credentials); the background is its only writer.
- * Local storage: a sleeping service worker or a restarted browser still shows the last state, and
- * content scripts can read and watch it in both browsers.
- */
-export const bridgeView = storage.defineItem<BridgeView>(STORAGE_KEYS.bridgeView, { fallback: OFF_VIEW });
+const OFF_VIEW: BridgeStatus = { enabled: false, configured: false, state: 'off' };
 
 /**
  * Which bridge and how it did, for Coral's own pages. Session storage, which neither browser lets a
- * content script read.
+ * content script read; the switches on pages get only the on/off view, by message.
  */
 export const bridgeStatus = storage.defineItem<BridgeStatus>(STORAGE_KEYS.bridgeStatus, { fallback: OFF_VIEW });

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import {
   type ChromeProxyValue,
@@ -11,12 +11,29 @@ import type { AuthChallenge, BlockingAuthResponse } from '../../../utils/bridge/
 import type { LevelOfControl } from '../../../utils/bridge/reconcile';
 import { routeFor } from '../../../utils/bridge/routing';
 import { getBridgePassword, setBridgePassword } from '../../../utils/bridge/secrets';
-import { startBridge } from '../../../utils/bridge/service';
+import { type BridgeService, startBridge } from '../../../utils/bridge/service';
 import { bridgeSettings } from '../../../utils/bridge/settings';
 import { openLibrary } from '../../../utils/library/db/open';
+import { mirrorHosts } from '../../../utils/library/private-settings';
 import type { Bridge, BridgeScope } from '../../../utils/shared/bridge-types';
-import { bridgeView, mirrorHosts } from '../../../utils/shared/settings';
 import { bridgeOn, httpBridge, socksBridge } from '../../support/bridges';
+
+/** A service whose health check reaches CDT at once, unless a test says otherwise. */
+const started: BridgeService[] = [];
+function start(overrides: Parameters<typeof startBridge>[0] = {}): BridgeService {
+  const service = startBridge({
+    fetch: async () => new Response(null, { status: 200 }),
+    afterFailure: async () => {},
+    ...overrides,
+  });
+  started.push(service);
+  return service;
+}
+
+// A service keeps working after its test (a check it started, say): let it finish before the next test's fakes.
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((service) => service.check()));
+});
 
 const http = httpBridge;
 const socks = socksBridge;
@@ -150,12 +167,14 @@ describe('startBridge in Chrome', () => {
 
   it('applies the PAC on start and clears it when turned off', async () => {
     await bridgeSettings.setValue(on);
-    const service = startBridge({ firefox: false });
-    expect(await service.reconcileNow()).toEqual({ enabled: true, configured: true, state: 'on' });
-    expect(proxySetting.set).toHaveBeenCalledWith({ value: chromeProxyValue(on, []), scope: 'regular' });
+    const service = start({ firefox: false });
+    expect(await service.reconcileNow()).toMatchObject({ enabled: true, configured: true, state: 'on' });
+    const applied = proxySetting.set.mock.calls[0]?.[0].value;
+    expect(applied?.pacScript?.data).toContain(
+      chromeProxyValue(on, [])?.pacScript?.data?.split('function FindProxyForURL')[0],
+    );
     expect(webrtc.state.value).toBe('disable_non_proxied_udp');
     expect(badge.setBadgeText).toHaveBeenLastCalledWith({ text: 'ON' });
-    expect(await bridgeView.getValue()).toEqual({ enabled: true, configured: true, state: 'on' });
 
     expect(await service.setEnabled(false)).toEqual({ enabled: false, configured: true, state: 'off' });
     expect(proxySetting.clear).toHaveBeenCalledWith({ scope: 'regular' });
@@ -166,8 +185,10 @@ describe('startBridge in Chrome', () => {
 
   it('does not apply again what the browser already holds', async () => {
     await bridgeSettings.setValue(on);
-    install('controlled_by_this_extension', chromeProxyValue(on, []) ?? undefined);
-    await startBridge({ firefox: false }).reconcileNow();
+    install('controllable_by_this_extension');
+    await start({ firefox: false, checkToken: async () => 'same' }).reconcileNow();
+    install('controlled_by_this_extension', proxySetting.state.value);
+    await start({ firefox: false, checkToken: async () => 'same' }).reconcileNow();
     expect(proxySetting.set).not.toHaveBeenCalled();
   });
 
@@ -175,7 +196,7 @@ describe('startBridge in Chrome', () => {
     const theirs = { mode: 'fixed_servers' as const, rules: { singleProxy: { host: 'theirs.test' } } };
     install('controlled_by_other_extensions', theirs);
     await bridgeSettings.setValue(on);
-    const view = await startBridge({ firefox: false }).reconcileNow();
+    const view = await start({ firefox: false }).reconcileNow();
     expect(view).toMatchObject({ state: 'controlled-elsewhere', reason: 'other-extension' });
     expect(proxySetting.set).not.toHaveBeenCalled();
     expect(proxySetting.clear).not.toHaveBeenCalled();
@@ -185,9 +206,10 @@ describe('startBridge in Chrome', () => {
 
   it('opens the options page when turned on with no bridge', async () => {
     await bridgeSettings.setValue({ ...on, enabled: false, bridges: [] });
-    const service = startBridge({ firefox: false });
+    const service = start({ firefox: false });
     expect(await service.setEnabled(true)).toEqual({ enabled: false, configured: false, state: 'unconfigured' });
-    expect(fakeBrowser.runtime.openOptionsPage).toHaveBeenCalled();
+    const tabs = await fakeBrowser.tabs.query({});
+    expect(tabs).toContainEqual(expect.objectContaining({ url: expect.stringMatching(/options\.html#bridge$/) }));
     expect((await bridgeSettings.getValue()).enabled).toBe(false);
   });
 
@@ -197,7 +219,7 @@ describe('startBridge in Chrome', () => {
       expect(proxySetting.state.value?.pacScript?.data).toContain('SOCKS5 socks.test:1080');
       return new Response('ok', { status: 200 });
     });
-    const service = startBridge({ firefox: false, fetch });
+    const service = start({ firefox: false, fetch });
     const result = await service.test('b');
     expect(result).toMatchObject({ ok: true, status: 200 });
     expect(fetch).toHaveBeenCalledWith(
@@ -214,7 +236,7 @@ describe('startBridge in Chrome', () => {
     await bridgeSettings.setValue({ ...on, bridges: [login, socks] });
     const library = openLibrary(`proxy-auth-${crypto.randomUUID()}`);
     const db = () => library;
-    startBridge({ firefox: false, db });
+    start({ firefox: false, db });
     const [listener] = (fakeBrowser.webRequest.onAuthRequired as unknown as ReturnType<typeof fakeEvent>)
       .listeners as ((details: AuthChallenge, callback: (response: BlockingAuthResponse) => void) => unknown)[];
     const challenge = (requestId: string, host = 'proxy.test') =>
@@ -234,12 +256,50 @@ describe('startBridge in Chrome', () => {
     expect(await challenge('3')).toEqual({ authCredentials: { username: 'me', password: 'new-secret' } });
   });
 
+  it('checks the bridge on its alarm: down with fallback is "direct", notified once; back up, "on" again', async () => {
+    await bridgeSettings.setValue({ ...on, fallbackDirect: true });
+    let up = true;
+    const fetch = vi.fn(async (_url: RequestInfo | URL, _init?: RequestInit) => {
+      if (up) return new Response(null, { status: 200 });
+      throw new TypeError('Failed to fetch');
+    });
+    const service = start({ firefox: false, fetch, checkToken: async () => 't0ken' });
+    expect(await service.check()).toMatchObject({
+      state: 'on',
+      bridgeLabel: 'proxy.test:3128',
+      lastCheck: { ok: true },
+    });
+    expect(String(fetch.mock.calls[0]?.[0])).toMatch(/^http:\/\/chinadigitaltimes\.net\/\?coral-bridge-check=t0ken&/);
+    expect(await fakeBrowser.alarms.get('coral-bridge-check')).toMatchObject({ periodInMinutes: 10 });
+
+    up = false;
+    await fakeBrowser.alarms.onAlarm.trigger({
+      name: 'coral-bridge-check',
+      scheduledTime: 0,
+      persistAcrossSessions: false,
+    });
+    expect(await service.check()).toMatchObject({ state: 'direct', reason: 'unreachable' });
+    expect(badge.setBadgeText).toHaveBeenLastCalledWith({ text: '!' });
+    expect(Object.keys(await fakeBrowser.notifications.getAll())).toEqual(['coral-bridge-failing']);
+    expect(await fakeBrowser.alarms.get('coral-bridge-check')).toMatchObject({ periodInMinutes: 1 });
+
+    up = true;
+    await fakeBrowser.alarms.onAlarm.trigger({
+      name: 'coral-bridge-check',
+      scheduledTime: 0,
+      persistAcrossSessions: false,
+    });
+    expect(await service.check()).toMatchObject({ state: 'on', lastCheck: { ok: true } });
+    expect(badge.setBadgeText).toHaveBeenLastCalledWith({ text: 'ON' });
+    expect(await fakeBrowser.notifications.getAll()).toEqual({});
+  });
+
   it('maps a timeout to a clear message', async () => {
     await bridgeSettings.setValue(on);
     const fetch = vi.fn(async () => {
       throw new DOMException('timed out', 'TimeoutError');
     });
-    expect(await startBridge({ firefox: false, fetch }).test('a')).toEqual({
+    expect(await start({ firefox: false, fetch }).test('a')).toEqual({
       ok: false,
       error: expect.stringMatching(/within 15 seconds/),
     });
@@ -274,7 +334,7 @@ describe('startBridge in Firefox', () => {
 
   it('registers the request listener at once; early requests wait for the settings', async () => {
     await bridgeSettings.setValue({ ...on, activeId: 'b' });
-    const service = startBridge({ firefox: true });
+    const service = start({ firefox: true });
     expect(onRequest.listeners).toHaveLength(1);
     const [listener] = onRequest.listeners as ((details: { url: string }) => unknown)[];
     const answer = listener?.({ url: 'https://www.chinadigitaltimes.net/x' });

@@ -55,7 +55,11 @@ describe('settledView', () => {
       reason: 'other-extension',
     });
     expect(settledView(on, undefined, 'unreachable')).toMatchObject({ state: 'error', reason: expect.any(String) });
-    expect(settledView(on, undefined, undefined)).toEqual(onView);
+    expect(settledView(on, undefined, undefined)).toEqual({
+      ...onView,
+      bridgeLabel: 'proxy.test:3128',
+      scheme: 'http',
+    });
   });
 
   it('shows no problem while off', () => {

@@ -9,7 +9,7 @@ import { mountBridgeSwitch, volunteerHandlers } from '../../../entrypoints/page-
 import type { BridgeView } from '../../../utils/shared/bridge-types';
 import { bridgeStatusText, t, type UiLang } from '../../../utils/shared/i18n';
 import { backgroundDispatcher, tabDispatcher } from '../../../utils/shared/message-dispatch';
-import { bridgeStatus, bridgeView } from '../../../utils/shared/settings';
+import { bridgeStatus } from '../../../utils/shared/settings';
 import { EXTENSION_ID, EXTENSION_ORIGIN, senders, serveAs } from '../../support/messaging';
 import { renderTarget, scriptClick, until, userClick } from '../../support/render-helpers';
 
@@ -96,7 +96,7 @@ function fakeBackground(initial: BridgeView, sender = senders.extensionPage()) {
   let view = initial;
   const setBridgeEnabled = vi.fn(async ({ enabled }: { enabled: boolean }) => {
     view = { ...view, enabled, state: enabled ? 'on' : 'off' };
-    await Promise.all([bridgeView.setValue(view), bridgeStatus.setValue(view)]);
+    await bridgeStatus.setValue(view);
     return view;
   });
   const dispatch = backgroundDispatcher({

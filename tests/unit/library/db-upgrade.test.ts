@@ -74,7 +74,14 @@ describe('library schema', () => {
 
   it('creates every store and index on a fresh profile', async () => {
     const db = await openLibrary(dbName());
-    expect([...db.objectStoreNames].sort()).toEqual(['articles', 'images', 'search', 'secrets', 'versions']);
+    expect([...db.objectStoreNames].sort()).toEqual([
+      'articles',
+      'images',
+      'search',
+      'secrets',
+      'settings',
+      'versions',
+    ]);
     const tx = db.transaction(['articles', 'versions', 'images', 'search']);
     expect([...tx.objectStore('articles').indexNames].sort()).toEqual(['by-canonical', 'by-saved', 'by-trashed']);
     expect(tx.objectStore('articles').index('by-canonical').unique).toBe(true);
@@ -85,6 +92,7 @@ describe('library schema', () => {
     expect(tx.objectStore('search').keyPath).toBe('articleId');
     expect(tx.objectStore('search').index('by-token').multiEntry).toBe(true);
     expect(db.transaction('secrets').store.keyPath).toBe('id');
+    expect(db.transaction('settings').store.keyPath).toBe('key');
     db.close();
   });
 
@@ -248,6 +256,21 @@ describe('library schema', () => {
     expect(await db.count('secrets')).toBe(0);
     await db.put('secrets', { id: 'b-1', password: 'p' });
     expect(await db.get('secrets', 'b-1')).toEqual({ id: 'b-1', password: 'p' });
+    db.close();
+  });
+
+  it('upgrades a version 4 database: its passwords are kept, and a settings store is added', async () => {
+    const name = dbName();
+    const v4 = await openAt(name, 4);
+    expect([...v4.objectStoreNames]).not.toContain('settings');
+    await v4.put('secrets', { id: 'b-1', password: 'p' });
+    v4.close();
+
+    const db = await openLibrary(name);
+    expect(await db.get('secrets', 'b-1')).toEqual({ id: 'b-1', password: 'p' });
+    expect(await db.count('settings')).toBe(0);
+    await db.put('settings', { key: 'mirrorHosts', value: ['cdt.example.org'] });
+    expect(await db.get('settings', 'mirrorHosts')).toEqual({ key: 'mirrorHosts', value: ['cdt.example.org'] });
     db.close();
   });
 

@@ -1,9 +1,7 @@
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { describe, expect, it } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { MirrorHosts } from '../../../components/options/MirrorHosts';
-import { mirrorHosts } from '../../../utils/shared/settings';
 import { type MirrorApi, mirrorMatches, parseMirrorHost, syncMirrorScripts } from '../../../utils/sites/mirrors';
 
 describe('parseMirrorHost', () => {
@@ -135,15 +133,6 @@ describe('syncMirrorScripts racing another page', () => {
     ]);
     expect(fake.calls).toEqual(['register', 'update']);
     expect(fake.scripts.get('coral-mirrors')?.matches).toHaveLength(2);
-  });
-});
-
-describe('mirrorHosts setting', () => {
-  it('falls back to an empty list and keeps what is stored in local storage', async () => {
-    expect(await mirrorHosts.getValue()).toEqual([]);
-    await mirrorHosts.setValue(['cdt.example.org']);
-    expect(await fakeBrowser.storage.local.get('mirrorHosts')).toEqual({ mirrorHosts: ['cdt.example.org'] });
-    expect(await mirrorHosts.getValue()).toEqual(['cdt.example.org']);
   });
 });
 

@@ -13,6 +13,14 @@ import {
 import { type AuthChallenge, type BlockingAuthResponse, listenProxyAuth } from './proxy-auth';
 import { guardWebRtc, type WebRtcOutcome } from './webrtc-guard';
 
+export interface RequestFailure {
+  url: string;
+  /** `net::ERR_…` in Chrome, `NS_ERROR_…` in Firefox. */
+  code: string;
+  /** A top-level page: what the user sees fail. */
+  mainFrame: boolean;
+}
+
 // Everything the bridge service asks of the browser's proxy, webRequest and privacy APIs, in one object the
 // service is handed: the service itself stays browser-free, and a test can hand it another.
 
@@ -24,6 +32,8 @@ export interface BridgePlatform {
   listenFirefoxRequests(handler: Parameters<typeof listenFirefoxRequests>[0]): void;
   /** Every error code that says the bridge failed a request. */
   onProxyError(firefox: boolean, listener: (code: string) => void): void;
+  /** Every failed request Coral may see (its own, and those on sites it has access to), with its code. */
+  onRequestError(listener: (failure: RequestFailure) => void): void;
   listenProxyAuth(answer: (challenge: AuthChallenge) => Promise<BlockingAuthResponse>, firefox: boolean): void;
 }
 
@@ -39,12 +49,14 @@ function onProxyError(firefox: boolean, listener: (code: string) => void): void 
     onChromeProxyError(listener);
     return;
   }
+  // Firefox's proxy API reports only its own listener's errors; an unreachable bridge shows in
+  // webRequest's (onRequestError), which the service reads.
   onFirefoxProxyError(listener);
-  // Firefox's proxy API reports only its own listener's errors; an unreachable bridge shows here.
+}
+
+function onRequestError(listener: (failure: RequestFailure) => void): void {
   browser.webRequest.onErrorOccurred.addListener(
-    (details) => {
-      if (/PROXY/.test(details.error)) listener(details.error);
-    },
+    (details) => listener({ url: details.url, code: details.error, mainFrame: details.type === 'main_frame' }),
     { urls: ['<all_urls>'] },
   );
 }
@@ -55,5 +67,6 @@ export const browserPlatform: BridgePlatform = {
   guardWebRtc: (on) => guardWebRtc(on),
   listenFirefoxRequests: (handler) => listenFirefoxRequests(handler),
   onProxyError,
+  onRequestError,
   listenProxyAuth: (answer, firefox) => listenProxyAuth(answer, firefox),
 };

@@ -1,6 +1,13 @@
 import { type Browser, browser } from 'wxt/browser';
 import type { BridgeSettings } from '../../shared/bridge-types';
-import { type FirefoxProxyInfo, firefoxProxyInfo, fixedServersFor, pacScript } from '../pac-script';
+import {
+  type FirefoxProxyInfo,
+  firefoxProxyInfo,
+  fixedServersFor,
+  pacLiteral,
+  pacResultFor,
+  pacScript,
+} from '../pac-script';
 import type { SettingState } from '../reconcile';
 import { createRouter, type Route, type RoutingConfig } from '../routing';
 import { activeBridge, routingConfig } from '../settings';
@@ -18,13 +25,40 @@ export type ChromeProxyValue = Browser.proxy.ProxyConfig;
  * narrower scope, or falling back to direct, needs a PAC script. The PAC is mandatory, so a broken script
  * stops requests instead of sending them direct.
  */
-export function chromeProxyValue(settings: BridgeSettings, mirrors: readonly string[]): ChromeProxyValue | null {
+export function chromeProxyValue(
+  settings: BridgeSettings,
+  mirrors: readonly string[],
+  checkPrefix?: string,
+): ChromeProxyValue | null {
   const bridge = activeBridge(settings);
   if (!settings.enabled || !bridge) return null;
   if (settings.scope.kind === 'all' && !settings.fallbackDirect) {
     return { mode: 'fixed_servers', rules: fixedServersFor(bridge) };
   }
-  return { mode: 'pac_script', pacScript: { data: pacScript(routingConfig(settings, [...mirrors])), mandatory: true } };
+  const pac = pacScript(routingConfig(settings, [...mirrors]));
+  const route: Route = { kind: 'proxy', scheme: bridge.scheme, host: bridge.host, port: bridge.port };
+  const data = checkPrefix ? withHealthCheck(pac, checkPrefix, pacResultFor(route, false)) : pac;
+  return { mode: 'pac_script', pacScript: { data, mandatory: true } };
+}
+
+const PAC_ENTRY = 'function FindProxyForURL(';
+
+/**
+ * The PAC script with one more rule in front: an address starting with `prefix` (the health check's,
+ * with its secret) goes through the bridge and nowhere else, whatever the scope and the fallback say,
+ * so the check can only succeed through the bridge. Chrome hands PAC scripts whole http:// addresses.
+ */
+export function withHealthCheck(pac: string, prefix: string, result: string): string {
+  if (pac.split(PAC_ENTRY).length !== 2) throw new Error('The PAC script has no single FindProxyForURL');
+  return [
+    pac.replace(PAC_ENTRY, 'function coralScopeRoute('),
+    `var CORAL_CHECK = ${pacLiteral(prefix)};`,
+    `var CORAL_CHECK_PROXY = ${pacLiteral(result)};`,
+    `${PAC_ENTRY}url, host) {`,
+    '  if (String(url).indexOf(CORAL_CHECK) === 0) return CORAL_CHECK_PROXY;',
+    '  return coralScopeRoute(url, host);',
+    '}',
+  ].join('\n');
 }
 
 type ProxyApi = typeof browser.proxy;
@@ -75,6 +109,8 @@ export interface FirefoxRouting {
   fallbackDirect: boolean;
   /** "Test bridge": this one URL goes through this route, whatever the settings say. */
   test?: { url: string; route: Route };
+  /** The health check's URL, through the active bridge only, the same way. */
+  check?: { url: string; route: Route };
 }
 
 /**
@@ -82,7 +118,7 @@ export interface FirefoxRouting {
  * `fallbackDirect` off that null is what makes a down bridge fail instead of going direct.
  */
 export function firefoxAnswer(url: string, routing: FirefoxRouting): FirefoxAnswer {
-  const test = routing.test?.url === url ? routing.test : undefined;
+  const test = [routing.test, routing.check].find((probe) => probe?.url === url);
   const route: Route = test?.route ?? routing.route?.(url) ?? { kind: 'direct' };
   if (route.kind === 'direct') return firefoxProxyInfo(route);
   if (routing.fallbackDirect && !test) return [firefoxProxyInfo(route, { failoverTimeout: 5 }), { type: 'direct' }];

@@ -39,6 +39,10 @@ export function upgradeLibrary(db: IDBPDatabase<CoralDB>, oldVersion: number, ne
   if (oldVersion < 4 && newVersion >= 4) {
     db.createObjectStore('secrets', { keyPath: 'id' });
   }
+  if (oldVersion < 5 && newVersion >= 5) {
+    // Filled by the background from storage.local at its start (see ../private-settings.ts).
+    db.createObjectStore('settings', { keyPath: 'key' });
+  }
 }
 
 // Frozen helpers of the v3 step: copies, on purpose, so that later changes to live code cannot change

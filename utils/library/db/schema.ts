@@ -65,6 +65,16 @@ export interface SecretRecord {
   password: string;
 }
 
+/**
+ * A setting only the extension's own pages and background may read (bridge addresses, mirror hosts):
+ * content scripts can read storage.local, while IndexedDB opened beside a page is the page's own.
+ */
+export interface SettingRecord {
+  /** The setting's name, e.g. `bridgeSettings`. */
+  key: string;
+  value: unknown;
+}
+
 export interface CoralDB extends DBSchema {
   articles: {
     key: string;
@@ -89,7 +99,11 @@ export interface CoralDB extends DBSchema {
     key: string;
     value: SecretRecord;
   };
+  settings: {
+    key: string;
+    value: SettingRecord;
+  };
 }
 
 export const DB_NAME = 'coral';
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
