@@ -14,7 +14,9 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { seed } from '../tests/bench/library-bench.ts';
 import { syntheticLibrary } from '../tests/bench/load-utils.ts';
+import { configureInChromium } from '../tests/e2e/bridge-helpers.ts';
 import { type ChromiumSession, launchChromium, ROOT, waitFor } from '../tests/e2e/browsers.ts';
+import { boxText, chromiumOnPage, clickControl, saveButton } from '../tests/e2e/on-page.ts';
 import { type FixtureServer, PATHS, startFixtureServer } from '../tests/e2e/server.ts';
 
 const DOCS = path.join(ROOT, 'docs');
@@ -24,7 +26,9 @@ const ZH_TITLE = '【404文库】县城记者手记：那篇关于洪水的报�
 const EN_TITLE = 'China Rebuked by 22 Nations Over Xinjiang';
 const ARTICLES = 200;
 /** A bridge nothing answers at: port 9 (discard) is closed on a test machine. */
-const BRIDGE = { id: 'home', name: 'Home', scheme: 'socks5', host: '127.0.0.1', port: 9 };
+const BRIDGE_URL = 'socks5://127.0.0.1:9';
+/** How the background names a bridge that has no name of its own. */
+const BRIDGE_LABEL = '127.0.0.1:9';
 
 interface Labels {
   suffix: string;
@@ -37,8 +41,8 @@ const ZH: Labels = { suffix: '-zh', save: /离线保存/, saved: /已保存/ };
 const shot = (name: string) => path.join(DOCS, `${name}.png`);
 
 type Chrome = {
+  runtime: { sendMessage(message: object): Promise<unknown> };
   storage: {
-    local: { set(items: object): Promise<void> };
     session: { get(key: string): Promise<Record<string, unknown>>; set(items: object): Promise<void> };
   };
 };
@@ -50,24 +54,12 @@ async function extensionPage(session: ChromiumSession): Promise<Page> {
   return page;
 }
 
-/** Stores the bridge settings as the options page would, and waits for the background to show them. */
+/** Turns the bridge on or off as the popup's switch does, and waits for the background to show it. */
 async function setBridge(page: Page, enabled: boolean): Promise<void> {
-  await page.evaluate(
-    async ({ bridge, enabled }) => {
-      const { chrome } = globalThis as unknown as { chrome: Chrome };
-      await chrome.storage.local.set({
-        bridgeSettings: {
-          enabled,
-          activeId: bridge.id,
-          bridges: [bridge],
-          scope: { kind: 'cdt' },
-          fallbackDirect: false,
-        },
-        bridgeSettings$: { v: 1 },
-      });
-    },
-    { bridge: BRIDGE, enabled },
-  );
+  await page.evaluate(async (enabled) => {
+    const { chrome } = globalThis as unknown as { chrome: Chrome };
+    await chrome.runtime.sendMessage({ coral: 1, type: 'setBridgeEnabled', data: { enabled } });
+  }, enabled);
   await waitFor(
     () => bridgeStatus(page).then((s) => s?.configured === true && s.enabled === enabled),
     `the background to show the bridge ${enabled ? 'on' : 'off'}`,
@@ -101,8 +93,10 @@ async function openPopup(session: ChromiumSession): Promise<Page> {
 /** Saves a fixture article through the in-page prompt (which follows the page's language). */
 async function save(page: Page, server: FixtureServer, pathname: string, labels: Labels): Promise<void> {
   await page.goto(server.url(pathname));
-  await page.getByRole('button', { name: labels.save }).click({ timeout: 15_000 });
-  await page.getByText(labels.saved).first().waitFor({ timeout: 15_000 });
+  // The prompt is in a closed shadow root: reached the way the tests reach it, clicked with real input.
+  const onPage = chromiumOnPage(page);
+  await clickControl(onPage, saveButton(labels.save));
+  await waitFor(async () => labels.saved.test(await boxText(onPage, 'coral-save-offer')), 'the prompt to say saved');
 }
 
 /** Lantern's widget and Coral's switch under it, with some of the sidebar around them. */
@@ -141,19 +135,19 @@ async function breakBridge(session: ChromiumSession, server: FixtureServer, stor
 
 /** The status the background writes after a good check (see the note at the top). */
 function showOn(storage: Page): Promise<void> {
-  return storage.evaluate(async (bridge) => {
+  return storage.evaluate(async (label) => {
     const { chrome } = globalThis as unknown as { chrome: Chrome };
     await chrome.storage.session.set({
       bridgeStatus: {
         enabled: true,
         configured: true,
         state: 'on',
-        bridgeLabel: bridge.name,
-        scheme: bridge.scheme,
+        bridgeLabel: label,
+        scheme: 'socks5',
         lastCheck: { ok: true, ms: 182, at: Date.now() },
       },
     });
-  }, BRIDGE);
+  }, BRIDGE_LABEL);
 }
 
 /** Empty, 200 articles with the bridge off, on, broken (and its details), and the options page. */
@@ -163,6 +157,7 @@ async function popupStates(session: ChromiumSession, server: FixtureServer, labe
   await popupShot(popup, `popup-empty${labels.suffix}`);
   await popup.close();
 
+  await configureInChromium(session, BRIDGE_URL, 'cdt');
   await setBridge(storage, false);
   await seed(session, syntheticLibrary(ARTICLES, 8));
   const page = await session.context.newPage();

@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, afterEach, describe } from 'node:test';
-import type { ElementHandle, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
+import { onPageSwitch as clickOrReadSwitch } from './bridge-helpers.ts';
 import {
   deadFallbackSettings,
   MARKED_MIRROR,
@@ -23,19 +24,9 @@ import { CDT_HOST, type FixtureServer, OTHER_HOST, PATHS, startTwinServers, type
 type Way = 'proxied' | 'direct' | 'none';
 type Entries = Array<[string, unknown]>;
 
-/**
- * Every interaction with the on-page switch goes through here, so a change of how it is mounted (a
- * closed shadow root, say) changes this one function. `read`: whether it shows the bridge on.
- */
+/** Every interaction with the on-page switch goes through one helper: `read` says whether it shows the bridge on. */
 async function onPageSwitch(page: Page, action: 'read' | 'click'): Promise<string | null> {
-  const handle = (await page.waitForFunction(
-    () =>
-      document.querySelector('coral-bridge-switch')?.shadowRoot?.querySelector<HTMLButtonElement>('[role="switch"]') ??
-      null,
-    { timeout: 15_000, polling: 100 },
-  )) as ElementHandle<HTMLButtonElement>;
-  if (action === 'click') await handle.click();
-  return handle.evaluate((el) => el.getAttribute('aria-checked'));
+  return (await clickOrReadSwitch(page, action)).checked;
 }
 
 /** The extension page whose address starts with moz-extension:// (BiDi reports it as about:blank). */

@@ -18,6 +18,7 @@ import {
   storePrivateSettings,
 } from './bridge-truth-support.ts';
 import { type ChromiumSession, launchChromium, waitFor } from './browsers.ts';
+import { BRIDGE_SWITCH, chromiumOnPage, waitForControl } from './on-page.ts';
 import { chromiumMissing, needs } from './prerequisites.ts';
 import { freePort, PROXIED_ADDRESS, proxiesMissing, type RunningProxy, startTinyproxy } from './proxies.ts';
 import { CDT_HOST, type FixtureServer, OTHER_HOST, PATHS, startTwinServers, type TwinServers } from './server.ts';
@@ -30,9 +31,7 @@ type Entries = Array<[string, unknown]>;
  * closed shadow root, say) changes this one function: whether it shows the bridge on.
  */
 async function onPageSwitchChecked(page: Page): Promise<string | null> {
-  const toggle = page.getByRole('switch', { name: /Use a bridge/ });
-  await toggle.waitFor({ timeout: 15_000 });
-  return toggle.getAttribute('aria-checked');
+  return (await waitForControl(chromiumOnPage(page), BRIDGE_SWITCH, (state) => !state.busy)).checked;
 }
 
 const { test, before } = needs(chromiumMissing, proxiesMissing);

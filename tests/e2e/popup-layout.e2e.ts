@@ -6,6 +6,7 @@ import { after, describe } from 'node:test';
 import type { Page } from 'playwright-core';
 import { seed } from '../bench/library-bench.ts';
 import { syntheticLibrary } from '../bench/load-utils.ts';
+import { configureInChromium } from './bridge-helpers.ts';
 import { type ChromiumSession, launchChromium, waitFor } from './browsers.ts';
 import { chromiumMissing, needs } from './prerequisites.ts';
 
@@ -15,26 +16,19 @@ const ARTICLES = 200;
 const { test, before } = needs(chromiumMissing);
 
 /**
- * A bridge at a port nothing listens on, switched on: set up as the options page would store it. No
+ * A bridge at a port nothing listens on, switched on: set up on the options page, as a user would. No
  * test here loads a page through it; it is there for the popup to show.
  */
 async function setUpBridge(session: ChromiumSession): Promise<void> {
+  await configureInChromium(session, 'socks5://127.0.0.1:9', 'cdt');
   const page = await session.context.newPage();
   await page.goto(`${session.extensionOrigin}/reader.html?id=none`);
+  // Switched on as the popup's switch does it.
   await page.evaluate(async () => {
     const { chrome } = globalThis as unknown as {
-      chrome: { storage: { local: { set(items: object): Promise<void> } } };
+      chrome: { runtime: { sendMessage(message: object): Promise<unknown> } };
     };
-    await chrome.storage.local.set({
-      bridgeSettings: {
-        enabled: true,
-        activeId: 'home',
-        bridges: [{ id: 'home', name: 'Home', scheme: 'socks5', host: '127.0.0.1', port: 9 }],
-        scope: { kind: 'cdt' },
-        fallbackDirect: false,
-      },
-      bridgeSettings$: { v: 1 },
-    });
+    await chrome.runtime.sendMessage({ coral: 1, type: 'setBridgeEnabled', data: { enabled: true } });
   });
   await page.close();
 }
