@@ -14,7 +14,6 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { seed } from '../tests/bench/library-bench.ts';
 import { syntheticLibrary } from '../tests/bench/load-utils.ts';
-import { configureInChromium } from '../tests/e2e/bridge-helpers.ts';
 import { type ChromiumSession, launchChromium, ROOT, waitFor } from '../tests/e2e/browsers.ts';
 import { boxText, chromiumOnPage, clickControl, saveButton } from '../tests/e2e/on-page.ts';
 import { type FixtureServer, PATHS, startFixtureServer } from '../tests/e2e/server.ts';
@@ -52,6 +51,17 @@ async function extensionPage(session: ChromiumSession): Promise<Page> {
   const page = await session.context.newPage();
   await page.goto(`${session.extensionOrigin}/reader.html?id=none`);
   return page;
+}
+
+/** Sets the bridge up on the options page with its one Save, in whatever language the UI is in. */
+async function setUpBridge(session: ChromiumSession): Promise<void> {
+  const page = await session.context.newPage();
+  await page.goto(`${session.extensionOrigin}/options.html#bridge`);
+  await page.locator('#bridge-address').fill(BRIDGE_URL);
+  await page.locator('input[name="bridge-scope"][value="cdt"]').check();
+  await page.locator('.save-row button[type="submit"]').click();
+  await waitFor(() => bridgeStatus(page).then((s) => s?.configured === true), 'the background to see the bridge');
+  await page.close();
 }
 
 /** Turns the bridge on or off as the popup's switch does, and waits for the background to show it. */
@@ -157,7 +167,7 @@ async function popupStates(session: ChromiumSession, server: FixtureServer, labe
   await popupShot(popup, `popup-empty${labels.suffix}`);
   await popup.close();
 
-  await configureInChromium(session, BRIDGE_URL, 'cdt');
+  await setUpBridge(session);
   await setBridge(storage, false);
   await seed(session, syntheticLibrary(ARTICLES, 8));
   const page = await session.context.newPage();
