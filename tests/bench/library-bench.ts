@@ -227,7 +227,7 @@ export async function backupTimes(session: ChromiumSession, total: number): Prom
     const chooser = await choosing;
     const importStart = performance.now();
     await chooser.setFiles(file);
-    await tab.getByText(`Imported ${total} new articles`).waitFor({ timeout: 300_000 });
+    await tab.getByText(`Imported ${total.toLocaleString('en-US')} new articles`).waitFor({ timeout: 300_000 });
     const importMs = performance.now() - importStart;
     return { exportMs, zipBytes, importMs };
   } finally {
