@@ -16,7 +16,17 @@ function observeVisibility(host: Element, callback: (visible: boolean) => void):
     for (const entry of entries as V2Entry[]) callback(entry.isIntersecting && entry.isVisible === true);
   }, init);
   observer.observe(host);
-  return () => observer.disconnect();
+  // An entry comes only when the answer changes, and Chrome can miss the change back when a page undoes
+  // an overlay in one step (the box then stays "covered" for good): observing afresh asks for the
+  // current answer. Repeated "visible" answers do not restart the guard's 500 ms.
+  const refresh = setInterval(() => {
+    observer.unobserve(host);
+    observer.observe(host);
+  }, 250);
+  return () => {
+    clearInterval(refresh);
+    observer.disconnect();
+  };
 }
 
 /** Samples only while the host is in the viewport: off screen there is nothing to click and nothing to watch. */

@@ -171,6 +171,28 @@ export function waitUntilStill(on: OnPage, query: ControlQuery, ms: number): Pro
 }
 
 /**
+ * The refusal note after a click. A note left by an earlier click (a decoy's, say) is not this click's
+ * answer: the box re-renders a moment after the click, clearing it when the click counts, so wait for
+ * the note to change; one that stays the same is the same refusal again.
+ */
+async function answerTo(on: OnPage, box: CoralBox, earlier: string): Promise<string> {
+  if (!earlier) return refusalText(on, box);
+  try {
+    const changed = await waitFor(
+      async () => {
+        const now = await refusalText(on, box);
+        return now === earlier ? null : { now };
+      },
+      'the box to answer the click',
+      { timeout: 2_000 },
+    );
+    return changed.now;
+  } catch {
+    return earlier;
+  }
+}
+
+/**
  * Clicks the control as a user would: in view, after it stood still, real input at its centre. Coral
  * may still find the click too early on a busy machine ("had only just appeared or moved"): then it
  * waits again and clicks once more, as a user would.
@@ -178,8 +200,9 @@ export function waitUntilStill(on: OnPage, query: ControlQuery, ms: number): Pro
 export async function clickControl(on: OnPage, query: ControlQuery): Promise<void> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const { x, y } = await settle(on, query, 700);
+    const earlier = await refusalText(on, query.box);
     await on.mouseClick(x, y);
-    const refused = await refusalText(on, query.box);
+    const refused = await answerTo(on, query.box, earlier);
     if (!/just appeared or moved|刚刚出现或移动过|剛剛出現或移動過/.test(refused)) {
       if (refused) throw new Error(`Coral ignored the click on ${query.box}: ${refused}`);
       return;
