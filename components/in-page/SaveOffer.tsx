@@ -63,7 +63,7 @@ export function SaveOffer({
   const permanent = state.kind === 'error' && !canRetrySave(state.code);
 
   return (
-    <div class={`offer offer-${state.kind}`} lang={lang}>
+    <div class={`coral-box offer offer-${state.kind}`} lang={lang}>
       <span class="brand">{t(lang, 'brand')}</span>
       {/* One live region for the whole life of the bar, so every change of state is announced. */}
       <span class="status" aria-live="polite">

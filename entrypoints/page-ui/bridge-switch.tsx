@@ -74,7 +74,7 @@ export function mountBridgeSwitch(ctx: ContentScriptContext, doc: Document = doc
   function draw() {
     if (!container) return;
     render(
-      <div class="bridge-box" lang={lang}>
+      <div class="coral-box bridge-box" lang={lang}>
         <p class="bridge-heading">
           <span class="brand">{t(lang, 'brand')}</span> <span>{t(lang, 'bridgeHeading')}</span>
         </p>
