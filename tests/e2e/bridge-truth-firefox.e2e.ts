@@ -3,10 +3,9 @@
 // page (as in bridge-firefox.e2e.ts), from which the settings are stored and the badge, the status and
 // the content script's world are read.
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { after, afterEach, describe } from 'node:test';
 import type { Page } from 'puppeteer-core';
-import { onPageSwitch as clickOrReadSwitch } from './bridge-helpers.ts';
+import { onPageSwitch as clickOrReadSwitch, extensionPage, visitTwin, type Way } from './bridge-helpers.ts';
 import {
   deadFallbackSettings,
   MARKED_MIRROR,
@@ -19,25 +18,13 @@ import {
 import { type FirefoxSession, launchFirefox, waitFor } from './browsers.ts';
 import { firefoxMissing, needs } from './prerequisites.ts';
 import { freePort, PROXIED_ADDRESS, proxiesMissing, type RunningProxy, startTinyproxy } from './proxies.ts';
-import { CDT_HOST, type FixtureServer, OTHER_HOST, PATHS, startTwinServers, type TwinServers } from './server.ts';
+import { CDT_HOST, OTHER_HOST, PATHS, startTwinServers, type TwinServers } from './server.ts';
 
-type Way = 'proxied' | 'direct' | 'none';
 type Entries = Array<[string, unknown]>;
 
 /** Every interaction with the on-page switch goes through one helper: `read` says whether it shows the bridge on. */
 async function onPageSwitch(page: Page, action: 'read' | 'click'): Promise<string | null> {
   return (await clickOrReadSwitch(page, action)).checked;
-}
-
-/** The extension page whose address starts with moz-extension:// (BiDi reports it as about:blank). */
-async function extensionPage(firefox: FirefoxSession, file: string): Promise<Page> {
-  return waitFor(async () => {
-    for (const page of await firefox.browser.pages()) {
-      const href = await page.evaluate(() => location.href).catch(() => '');
-      if (href.startsWith('moz-extension://') && new URL(href).pathname === `/${file}`) return page;
-    }
-    return undefined;
-  }, `the extension to open ${file}`);
 }
 
 const { test, before } = needs(firefoxMissing, proxiesMissing);
@@ -66,18 +53,7 @@ describe('Firefox ESR: the bridge says what is true and keeps its settings from 
     return twins;
   };
 
-  function wayOf(id: string): Way {
-    const { direct, proxied } = site();
-    const hit = (server: FixtureServer) => server.requests.some((request) => request.path.includes(id));
-    if (hit(proxied)) return hit(direct) ? 'none' : 'proxied';
-    return hit(direct) ? 'direct' : 'none';
-  }
-
-  async function visit(page: Page, pathname: string): Promise<Way> {
-    const id = randomUUID();
-    await page.goto(`http://${CDT_HOST}:${site().direct.port}${pathname}?coral-e2e=${id}`).catch(() => null);
-    return wayOf(id);
-  }
+  const visit = (page: Page, pathname: string): Promise<Way> => visitTwin(page, site(), CDT_HOST, pathname);
 
   /** A CDT article, and the options page its switch opens when no bridge is set up. */
   async function articleAndOptions(): Promise<{ article: Page; options: Page }> {

@@ -5,9 +5,9 @@
 // - code in the content-script world of a CDT tab finds no bridge address, port, user name, site list
 //   or mirror in any storage it can reach, while the on-page switch still shows the bridge on.
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { after, afterEach, describe } from 'node:test';
 import type { Page } from 'playwright-core';
+import { visitTwin, type Way } from './bridge-helpers.ts';
 import {
   deadFallbackSettings,
   MARKED_MIRROR,
@@ -21,9 +21,8 @@ import { type ChromiumSession, launchChromium, waitFor } from './browsers.ts';
 import { BRIDGE_SWITCH, chromiumOnPage, waitForControl } from './on-page.ts';
 import { chromiumMissing, needs } from './prerequisites.ts';
 import { freePort, PROXIED_ADDRESS, proxiesMissing, type RunningProxy, startTinyproxy } from './proxies.ts';
-import { CDT_HOST, type FixtureServer, OTHER_HOST, PATHS, startTwinServers, type TwinServers } from './server.ts';
+import { CDT_HOST, OTHER_HOST, PATHS, startTwinServers, type TwinServers } from './server.ts';
 
-type Way = 'proxied' | 'direct' | 'none';
 type Entries = Array<[string, unknown]>;
 
 /**
@@ -60,18 +59,7 @@ describe('Chromium: the bridge says what is true and keeps its settings from pag
     return twins;
   };
 
-  function wayOf(id: string): Way {
-    const { direct, proxied } = site();
-    const hit = (server: FixtureServer) => server.requests.some((request) => request.path.includes(id));
-    if (hit(proxied)) return hit(direct) ? 'none' : 'proxied';
-    return hit(direct) ? 'direct' : 'none';
-  }
-
-  async function visit(page: Page, pathname: string): Promise<Way> {
-    const id = randomUUID();
-    await page.goto(`http://${CDT_HOST}:${site().direct.port}${pathname}?coral-e2e=${id}`).catch(() => null);
-    return wayOf(id);
-  }
+  const visit = (page: Page, pathname: string): Promise<Way> => visitTwin(page, site(), CDT_HOST, pathname);
 
   async function extensionPage(s: ChromiumSession): Promise<Page> {
     const page = await s.context.newPage();

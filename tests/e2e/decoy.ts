@@ -1,5 +1,6 @@
-// The clickjacking scenarios of issue 8 for both browsers: a CDT page (tests/fixtures/variants/
-// decoy-article.html) moves Coral's switch and save prompt over its own "Continue reading" card and makes
+// The clickjacking scenarios of issue 8 for both browsers: a CDT page (lantern-widget-off.html with
+// decoy.js, both in tests/fixtures/variants/) moves Coral's switch and save prompt over its own "Continue
+// reading" card and makes
 // them transparent or covers them with a picture that lets clicks through. A reader's real click on the
 // card reaches Coral's control, and must change nothing; once the page lets go, the same control works.
 import assert from 'node:assert/strict';

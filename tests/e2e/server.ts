@@ -36,7 +36,7 @@ const PAGES: Record<string, string> = {
   [PATHS.home]: 'cdt-en-home.html',
   [PATHS.hostileArticle]: '../variants/hostile-article.html',
   [PATHS.tagListing]: '../variants/tag-page.html',
-  [PATHS.decoyArticle]: '../variants/decoy-article.html',
+  [PATHS.decoyArticle]: '../variants/lantern-widget-off.html',
 };
 const OTHER_PAGE =
   '<!doctype html><html lang="en"><head><title>Other site</title></head><body><h1>Other site</h1></body></html>\n';
@@ -67,9 +67,18 @@ export interface FixtureServer {
   running(): boolean;
 }
 
-function fileFor(pathname: string): { file: string; type: string } | undefined {
+/** Page scripts served inside a fixture page, at the end of its body: the decoy is an article plus its trick. */
+const PAGE_SCRIPTS: Record<string, string> = {
+  [PATHS.decoyArticle]: '../variants/decoy.js',
+};
+
+function fileFor(pathname: string): { file: string; type: string; script?: string } | undefined {
   const page = PAGES[pathname];
-  if (page) return { file: path.join(FIXTURE_DIR, page), type: 'text/html; charset=utf-8' };
+  const script = PAGE_SCRIPTS[pathname];
+  if (page) {
+    const html = { file: path.join(FIXTURE_DIR, page), type: 'text/html; charset=utf-8' };
+    return script ? { ...html, script: path.join(FIXTURE_DIR, script) } : html;
+  }
   for (const dir of IMAGE_DIRS) {
     if (!pathname.startsWith(dir)) continue;
     const name = pathname.slice(dir.length);
@@ -103,7 +112,10 @@ async function answerFor(method: string, target: URL): Promise<{ type: string; b
   const cdtLike = isUnder(host, CDT_HOST) || isUnder(host, MIRROR_HOST) || host === '127.0.0.1';
   const found = cdtLike ? fileFor(target.pathname) : undefined;
   const body = found ? await readFile(found.file) : undefined;
-  return found && body ? { type: found.type, body } : undefined;
+  if (!found || !body) return undefined;
+  if (!found.script) return { type: found.type, body };
+  const script = await readFile(found.script, 'utf8');
+  return { type: found.type, body: body.toString('utf8').replace('</body>', `<script>\n${script}</script>\n</body>`) };
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, log: LoggedRequest[]): Promise<void> {
