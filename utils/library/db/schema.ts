@@ -28,6 +28,25 @@ export interface ArticleRecord {
   bytes: number;
 }
 
+/**
+ * Where a version came from. Only `saved` versions are the user's own copy; an `imported` one is what a
+ * backup file claims, and its claims (when and where it was saved) are shown as claims. Versions saved
+ * before this field existed have none: they were saved here, from `meta.url`.
+ */
+export type VersionOrigin =
+  | {
+      kind: 'saved';
+      /** The address the browser reported for the page (not the page's own claim). */
+      url: string;
+    }
+  | {
+      kind: 'imported';
+      /** The backup's file name, as the user picked it. */
+      file: string;
+      /** When this browser imported it. */
+      importedAt: number;
+    };
+
 export interface VersionRecord {
   articleId: string;
   version: number;
@@ -42,6 +61,8 @@ export interface VersionRecord {
   bytes: number;
   /** The distinct image hashes `images` refers to: the `by-image` index tells which images are still used. */
   imageHashes: string[];
+  /** Absent on versions saved before provenance was kept: those were saved here. */
+  origin?: VersionOrigin;
 }
 
 export interface ImageRecord {
