@@ -14,6 +14,8 @@ import { importLibrary } from '../../../utils/library/backup/import';
 import { openLibrary } from '../../../utils/library/db/open';
 import type { CoralDB, VersionRecord } from '../../../utils/library/db/schema';
 import { firstShownVersion, isOwnVersion } from '../../../utils/library/provenance';
+import { backfillSearchIndex } from '../../../utils/library/search/backfill';
+import { searchTokensFor } from '../../../utils/library/search/tokens';
 import type { ArticleMeta } from '../../../utils/shared/article';
 
 beforeAll(async () => {
@@ -115,6 +117,20 @@ describe('an imported version never takes the place of the user’s own copy', (
     expect(found?.article.meta.url).toBe(PAGE);
     expect(found?.article.meta.archiveCard?.source).toBe('微信');
     expect(found?.article.savedAt).toBe(T(5));
+  });
+
+  it('indexes the user’s copy for search, also when the index is rebuilt', async () => {
+    const db = await freshDb();
+    const id = await save(db, OWN_TEXT, T(5));
+    await importLibrary(db, await forgedBackup(), { fileName: 'x.zip', now: T(10) });
+    const own = (await getArticle(db, id))?.versions.find(isOwnVersion);
+    if (!own) throw new Error('the saved version is gone');
+    const indexed = async () => new Set((await db.get('search', id))?.tokens);
+    expect(await indexed()).toEqual(new Set(searchTokensFor(own.meta, [], OWN_TEXT)));
+    // As after an upgrade that rebuilds the index: the entry is made again from the versions.
+    await db.delete('search', id);
+    expect(await backfillSearchIndex(db)).toBe(1);
+    expect(await indexed()).toEqual(new Set(searchTokensFor(own.meta, [], OWN_TEXT)));
   });
 
   it('lists an article known only from a file at no later than its import, whatever date it claims', async () => {
