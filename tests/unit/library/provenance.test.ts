@@ -117,6 +117,7 @@ describe('an imported version never takes the place of the user’s own copy', (
     expect(found?.article.meta.url).toBe(PAGE);
     expect(found?.article.meta.archiveCard?.source).toBe('微信');
     expect(found?.article.savedAt).toBe(T(5));
+    expect(found?.article.firstSavedAt).toBe(T(5));
   });
 
   it('indexes the user’s copy for search, also when the index is rebuilt', async () => {

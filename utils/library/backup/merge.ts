@@ -5,7 +5,7 @@ import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import { utf8Length } from '../../shared/image-bytes';
 import { allOrNothing } from '../db/all-or-nothing';
 import type { ArticleRecord, CoralDB, VersionRecord } from '../db/schema';
-import { firstShownVersion, importedOrigin, listingFields } from '../provenance';
+import { firstShownVersion, importedOrigin, isOwnVersion, listingFields } from '../provenance';
 import { searchTokensFor } from '../search/tokens';
 import { BackupError } from './format';
 import type { BackupArticle } from './schema';
@@ -68,6 +68,17 @@ async function addArticle(
   return stored.length;
 }
 
+/** When the user first saved it stays so; a file's earlier date counts only for an article known from files alone. */
+function firstSavedAfterMerge(
+  existing: ArticleRecord,
+  have: VersionRecord[],
+  theirs: ArticleRecord,
+  options: MergeOptions,
+): number {
+  if (have.some(isOwnVersion)) return existing.firstSavedAt;
+  return Math.min(existing.firstSavedAt, theirs.firstSavedAt, options.now);
+}
+
 /** What a saved article gains from the backup: versions with text it does not have, tags, reading state. */
 function mergeRecords(
   existing: ArticleRecord,
@@ -99,7 +110,7 @@ function mergeRecords(
     ...existing,
     // What the user saved here stays what the list shows and the reader opens on.
     ...(added.length > 0 ? listingFields(all) : { meta: existing.meta, savedAt: existing.savedAt }),
-    firstSavedAt: Math.min(existing.firstSavedAt, theirs.firstSavedAt, options.now),
+    firstSavedAt: firstSavedAfterMerge(existing, have, theirs, options),
     versions: all.length,
     read: existing.read || theirs.read,
     tags: [...new Set([...existing.tags, ...theirs.tags])],
