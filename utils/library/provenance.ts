@@ -40,10 +40,17 @@ export function listingFields(versions: readonly VersionRecord[]): Pick<ArticleR
   return { meta: first.meta, savedAt: listedSavedAt(first) };
 }
 
-/** A file name as it may be shown: no control or direction characters (which can disguise it), not too long. */
+/**
+ * A file name as it may be shown: no control or direction characters (which can disguise it), and at most
+ * the length a backup may carry, cut between characters, never inside one.
+ */
 export function displayFileName(name: string): string {
-  const clean = name.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '').trim();
-  return Array.from(clean).slice(0, MAX_FILE_NAME_CHARS).join('');
+  let out = '';
+  for (const char of name.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '').trim()) {
+    if (out.length + char.length > MAX_FILE_NAME_CHARS) break;
+    out += char;
+  }
+  return out;
 }
 
 /**

@@ -165,6 +165,19 @@ describe('an imported version never takes the place of the user’s own copy', (
     const [version] = await db.getAll('versions');
     expect(version?.origin).toMatchObject({ kind: 'imported', file: 'coral-backup-2025-03-01-0900.zip' });
   });
+
+  it('keeps a file name without direction characters and short enough to come back from its own export', async () => {
+    const db = await freshDb();
+    await importLibrary(db, await forgedBackup(), { fileName: `photos\u202Egpj.zip${'📚'.repeat(200)}`, now: T(3) });
+    const [version] = await db.getAll('versions');
+    const file = version?.origin?.kind === 'imported' ? version.origin.file : '';
+    expect(file.startsWith('photosgpj.zip📚')).toBe(true);
+    expect(file.length).toBeLessThanOrEqual(255);
+    expect(file.isWellFormed()).toBe(true);
+    const again = await freshDb();
+    await importLibrary(again, await exportLibrary(db), { fileName: 'b.zip', now: T(4) });
+    expect((await again.getAll('versions'))[0]?.origin).toMatchObject({ claimed: { kind: 'imported', file } });
+  });
 });
 
 describe('export and import keep where each version came from', () => {
