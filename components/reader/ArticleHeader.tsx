@@ -6,6 +6,8 @@ interface Props {
   meta: ArticleMeta;
   /** When this copy was saved (ms since epoch). */
   savedAt: number;
+  /** From a backup file: no "saved" date or friendly source link, as both are only the file's claims. */
+  imported?: boolean;
   ui: UiLang;
 }
 
@@ -31,7 +33,7 @@ function Fact({ label, value, text }: { label: string; value: string | number; t
 }
 
 /** Title, byline, dates, the original link and the CDT archive card of one saved copy. */
-export function ArticleHeader({ meta, savedAt, ui }: Props) {
+export function ArticleHeader({ meta, savedAt, imported = false, ui }: Props) {
   const card = meta.archiveCard;
   const cardFacts: Array<[MessageKey, string | undefined]> = [
     ['readerOriginalTitle', card?.originalTitle],
@@ -56,9 +58,9 @@ export function ArticleHeader({ meta, savedAt, ui }: Props) {
         {meta.modified && meta.modified !== meta.published && (
           <Fact label={t(ui, 'readerModified')} value={meta.modified} text={formatPageDate(meta.modified, ui)} />
         )}
-        <Fact label={t(ui, 'readerSaved')} value={savedAt} text={formatDate(savedAt, ui, true)} />
+        {!imported && <Fact label={t(ui, 'readerSaved')} value={savedAt} text={formatDate(savedAt, ui, true)} />}
       </dl>
-      {/^https?:\/\//i.test(meta.url) && (
+      {!imported && /^https?:\/\//i.test(meta.url) && (
         <p class="coral-source-line">
           <a class="coral-source" href={meta.url} target="_blank" rel="noopener noreferrer" lang={ui}>
             {t(ui, 'readerSourceLink')}

@@ -12,6 +12,8 @@ export interface ArticleViewProps {
   /** Object URLs of the stored images by hash; the caller makes and revokes them. */
   imageUrls: ImageUrls;
   savedAt: number;
+  /** From a backup file: its date and address are claims, which the reader shows elsewhere as such. */
+  imported?: boolean;
   ui: UiLang;
 }
 
@@ -20,7 +22,7 @@ export interface ArticleViewProps {
  * reads the database. The stored HTML is sanitised again here because the database is not a trust boundary
  * worth betting the extension's origin on.
  */
-export function ArticleView({ meta, html, images, imageUrls, savedAt, ui }: ArticleViewProps) {
+export function ArticleView({ meta, html, images, imageUrls, savedAt, imported, ui }: ArticleViewProps) {
   const body = useRef<HTMLDivElement>(null);
 
   useLayoutEffect(() => {
@@ -38,7 +40,7 @@ export function ArticleView({ meta, html, images, imageUrls, savedAt, ui }: Arti
 
   return (
     <article class="coral-article" lang={meta.lang} dir={meta.dir}>
-      <ArticleHeader meta={meta} savedAt={savedAt} ui={ui} />
+      <ArticleHeader meta={meta} savedAt={savedAt} imported={imported} ui={ui} />
       <div class="coral-body" ref={body} />
     </article>
   );

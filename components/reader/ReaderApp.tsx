@@ -3,6 +3,7 @@ import { useReadingProgress } from '../../hooks/use-reading-progress';
 import { getArticle, getImageBlob, listArticles } from '../../utils/library/articles';
 import { openLibrary } from '../../utils/library/db/open';
 import type { ArticleRecord, VersionRecord } from '../../utils/library/db/schema';
+import { firstShownVersion, isOwnVersion } from '../../utils/library/provenance';
 import { loadImageUrls, revokeImageUrls } from '../../utils/reader/image-urls';
 import { applyPrefs, normalizePrefs } from '../../utils/reader/prefs';
 import type { ExportKind } from '../../utils/reader/toolbar';
@@ -14,6 +15,7 @@ import { ArticleView } from './ArticleView';
 import { type Neighbours, pickNeighbours, ReaderNav } from './ReaderNav';
 import { ReaderToolbar } from './ReaderToolbar';
 import { SavedVersions } from './SavedVersions';
+import { VersionProvenance } from './VersionProvenance';
 
 type ReaderState =
   | { kind: 'loading' }
@@ -40,7 +42,8 @@ async function loadReader(id: string | null, wanted: number | null): Promise<Rea
   const db = await openLibrary();
   try {
     const found = await getArticle(db, id);
-    const shown = found?.versions.find((v) => v.version === wanted) ?? found?.versions[0];
+    // Without a choice, the user's own newest copy: a version from a file is opened only when asked for.
+    const shown = found?.versions.find((v) => v.version === wanted) ?? firstShownVersion(found?.versions ?? []);
     if (!found || !shown) return { kind: 'missing' };
     const urls = await loadImageUrls(shown.images, (hash) => getImageBlob(db, hash));
     const neighbours = await neighboursOf(await listArticles(db), id);
@@ -87,10 +90,13 @@ function Ready({
   onExport: ReaderAppProps['onExport'];
 }) {
   const { article, versions, shown, urls, neighbours } = state;
-  const newest = shown.version === versions[0]?.version;
+  const newest = shown.version === firstShownVersion(versions)?.version;
   const progress = useReadingProgress(article.id, article.progress, newest);
   const savedOn = pageMessage('readerOpenOriginal', [formatDate(shown.savedAt, locale, true)]);
-  const original = /^https?:\/\//i.test(shown.meta.url) ? { url: shown.meta.url, label: savedOn } : undefined;
+  // An imported version's address is the file's claim: shown in full by VersionProvenance, never as "the original".
+  const imported = !isOwnVersion(shown);
+  const original =
+    !imported && /^https?:\/\//i.test(shown.meta.url) ? { url: shown.meta.url, label: savedOn } : undefined;
   return (
     <>
       <ReaderToolbar
@@ -103,12 +109,14 @@ function Ready({
       />
       <main class="coral-page">
         <SavedVersions articleId={article.id} versions={versions} current={shown.version} locale={locale} />
+        <VersionProvenance articleId={article.id} versions={versions} shown={shown} locale={locale} />
         <ArticleView
           meta={shown.meta}
           html={shown.html}
           images={shown.images}
           imageUrls={urls}
           savedAt={shown.savedAt}
+          imported={imported}
           ui={uiLangFor(shown.meta.lang)}
         />
         <footer class="coral-after">

@@ -164,6 +164,8 @@ describe('the library popup in Chromium', () => {
 
     await searchShows(page, '审查', [ZH], [EN]);
     const reader = await openInReader(page, ZH);
+    // Saved in this browser: the reader says so, from the address the browser reported.
+    await reader.locator('.coral-origin', { hasText: /^Saved here from http/ }).waitFor({ timeout: 15_000 });
     await reader.close();
     if (!page.isClosed()) await page.close();
   });
@@ -231,6 +233,10 @@ describe('the library popup in Chromium', () => {
     for (const spec of [EN, ZH]) {
       const reader = await openInReader(tab, spec);
       await assertImagesFromLibrary(reader, spec);
+      // Known only through the file now: the reader names it, as the file picker gave it, and says so plainly.
+      const origin = (await reader.locator('.coral-origin').textContent()) ?? '';
+      assert.ok(origin.startsWith(`Imported from ${path.basename(backupFile)} on `), origin);
+      await reader.getByText(/only through an imported file/).waitFor({ timeout: 15_000 });
       await reader.close();
     }
     assert.equal(server.requests.length, served, 'the site got no request after it was stopped');

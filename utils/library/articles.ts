@@ -7,6 +7,7 @@ import { base64DecodedLength, base64ToBytes, imageTypeOf, sha256Hex, utf8Length 
 import { MAX_ARTICLE_BYTES, MAX_IMAGE_BYTES } from '../shared/limits';
 import { allOrNothing } from './db/all-or-nothing';
 import type { ArticleRecord, CoralDB, ImageRecord, VersionRecord } from './db/schema';
+import { isOwnVersion } from './provenance';
 import { saveFailure, tooLarge } from './save-error';
 import { searchTokensFor } from './search/tokens';
 
@@ -89,7 +90,10 @@ async function writeWithin(tx: SaveTx, added: NewVersion): Promise<SaveResult> {
   const { article, textHash } = added;
   const existing = await tx.objectStore('articles').index('by-canonical').get(article.meta.canonicalUrl);
   const latest = existing ? await latestVersion(tx, existing.id) : undefined;
-  if (existing && latest && latest.textHash === textHash) return keepUnchanged(tx, existing, latest);
+  // The same text as an imported version is still worth keeping: this one was saved here.
+  if (existing && latest && isOwnVersion(latest) && latest.textHash === textHash) {
+    return keepUnchanged(tx, existing, latest);
+  }
   return addVersion(tx, existing, latest, added);
 }
 
@@ -172,6 +176,8 @@ async function addVersion(
     images: images.refs,
     bytes: textBytes + imageBytes,
     imageHashes: distinctImageHashes(images.refs),
+    // meta.url is the address the browser reported for the page (cleanSaveRequest), not the page's claim.
+    origin: { kind: 'saved', url: meta.url },
   };
   const articleRecord = articleWithVersion(existing, { id, meta, textBytes, newImageBytes: fresh, now });
   await putAll(tx, images, versionRecord, articleRecord);

@@ -64,6 +64,9 @@ describe('background handlers', () => {
     expect(state?.versions).toBe(1);
     const [record] = await db.getAll('articles');
     expect(record?.meta.url).toBe(page);
+    // The version says it was saved here, from the address the browser reported.
+    const [version] = await db.getAll('versions');
+    expect(version?.origin).toEqual({ kind: 'saved', url: page });
     expect(await call('getPageState', { canonicalUrl: ARTICLE }, fromPage(page))).toMatchObject({ versions: 1 });
   });
 

@@ -247,7 +247,7 @@ describe('exportLibrary and importLibrary', () => {
     expect(await restored.count('articles')).toBe(0);
     await restored.clear('search');
 
-    const report = await importLibrary(restored, backup);
+    const report = await importLibrary(restored, backup, { fileName: 'coral-backup.zip', now: T(16) });
     expect(report).toEqual({ articlesAdded: 3, articlesMerged: 0, versionsAdded: 6, imagesAdded: 3, skipped: 0 });
 
     const after = await dump(restored);
@@ -259,7 +259,12 @@ describe('exportLibrary and importLibrary', () => {
         (a) => a.id,
       ),
     );
-    expect(after.versions).toEqual(full.versions.filter((v) => v.articleId !== trashed.id));
+    // Everything comes back, and each version now says it was imported from this file (seeded versions
+    // carry no origin, so the file claims none).
+    const imported = { kind: 'imported', file: 'coral-backup.zip', importedAt: T(16) };
+    expect(after.versions).toEqual(
+      full.versions.filter((v) => v.articleId !== trashed.id).map((v) => ({ ...v, origin: imported })),
+    );
     expect(byKey(after.images, (i) => i.hash)).toEqual(
       byKey(
         full.images.filter((i) => keptHashes.has(i.hash)),
@@ -305,8 +310,12 @@ describe('exportLibrary and importLibrary', () => {
     expect((await save('第二版', T(2))).ok).toBe(true);
     const before = await dump(db);
     const copy = await freshDb();
-    await importLibrary(copy, await exportLibrary(db));
-    expect(await dump(copy)).toEqual(before);
+    await importLibrary(copy, await exportLibrary(db), { fileName: 'mine.zip', now: T(3) });
+    const origin = { kind: 'imported', file: 'mine.zip', importedAt: T(3), claimed: { kind: 'saved', url: URL_A } };
+    expect(await dump(copy)).toEqual({
+      ...before,
+      versions: before.versions.map((v) => ({ ...v, origin })),
+    });
   });
 
   it('merges into a library that has the article: new versions added after the old ones, nothing lost', async () => {
@@ -336,7 +345,9 @@ describe('exportLibrary and importLibrary', () => {
     expect(versions.slice(0, 2)).toEqual(before.versions);
     const merged = await db.get('articles', 'local-id');
     expect(merged).toMatchObject({ versions: 4, tags: ['mine', 'keep', '审查'], progress: 0.9, read: false });
-    expect(merged?.meta.title).toBe(versions[3]?.meta.title);
+    // The list keeps showing the user's own newest copy, not what the file added.
+    expect(merged?.meta.title).toBe(versions[1]?.meta.title);
+    expect(merged?.savedAt).toBe(before.articles[0]?.savedAt);
     expect(await db.count('articles')).toBe(3);
     expect((await db.get('search', 'local-id'))?.tokens).toContain('审查');
     // The local image is still there, and the merged article counts every image its versions use.

@@ -4,6 +4,8 @@ import { act } from 'preact/test-utils';
 import { describe, expect, it } from 'vitest';
 import { ArticleView } from '../../../components/reader/ArticleView';
 import { SavedVersions } from '../../../components/reader/SavedVersions';
+import { VersionProvenance } from '../../../components/reader/VersionProvenance';
+import type { VersionOrigin } from '../../../utils/library/db/schema';
 import type { ArticleMeta, ImageRef } from '../../../utils/shared/article';
 import { uiLangFor } from '../../../utils/shared/i18n';
 import { renderTarget } from '../../support/render-helpers';
@@ -146,7 +148,11 @@ describe('ArticleView', () => {
 });
 
 describe('SavedVersions', () => {
-  const versions = [3, 2, 1].map((version) => ({ version, savedAt: Date.UTC(2024, 7, version, 12) }));
+  const versions = [3, 2, 1].map((version) => ({
+    version,
+    savedAt: Date.UTC(2024, 7, version, 12),
+    meta: { url: `https://chinadigitaltimes.net/chinese/70234${version}.html` },
+  }));
 
   it('links every version of an article with several, says which is shown and when each was saved', () => {
     act(() => render(<SavedVersions articleId="a b" versions={versions} current={2} locale="en" />, root()));
@@ -174,5 +180,101 @@ describe('SavedVersions', () => {
   it('says nothing for a single version', () => {
     act(() => render(<SavedVersions articleId="a" versions={versions.slice(0, 1)} current={3} locale="en" />, root()));
     expect(root().innerHTML).toBe('');
+  });
+});
+
+describe('where each version came from', () => {
+  const PHISHING = 'https://chinadigitaltimes.net.login-check.example/chinese/702345.html';
+  const fromFile: VersionOrigin = {
+    kind: 'imported',
+    file: 'from-a-friend.zip',
+    importedAt: Date.UTC(2025, 2, 10, 12),
+    claimed: { kind: 'saved', url: 'https://chinadigitaltimes.net/chinese/702345.html' },
+  };
+  const own = {
+    version: 1,
+    savedAt: Date.UTC(2025, 2, 5, 12),
+    meta: { url: 'https://chinadigitaltimes.net/chinese/702345.html?utm_source=rss' },
+  };
+  const forged = { version: 2, savedAt: Date.UTC(2019, 0, 1, 12), meta: { url: PHISHING }, origin: fromFile };
+  const mixed = [forged, own];
+
+  it('lists each version as saved here or imported, and calls the user’s own newest copy the latest', () => {
+    act(() => render(<SavedVersions articleId="a" versions={mixed} current={1} locale="en" />, root()));
+    const items = Array.from(root().querySelectorAll('li')).map((li) => li.textContent);
+    expect(items[0]).toMatch(
+      /^Version 2 · imported · Imported from from-a-friend\.zip on March 10, 2025 at .* \(the file says it was saved on January 1, 2019 at .*\)$/,
+    );
+    expect(items[1]).toMatch(
+      /^Version 1 · latest · saved on March 5, 2025 at .* · Saved here from https:\/\/chinadigitaltimes\.net\/chinese\/702345\.html\?utm_source=rss \(shown\)$/,
+    );
+    expect(root().querySelector('details')?.open).toBe(false);
+  });
+
+  it('unfolds the list and does not repeat the file’s date as a fact when an imported version is shown', () => {
+    act(() => render(<SavedVersions articleId="a" versions={mixed} current={2} locale="en" />, root()));
+    expect(root().querySelector('details')?.open).toBe(true);
+    expect(root().querySelector('.coral-version-shown')?.textContent).toBe(
+      'You are reading version 2, from an imported file.',
+    );
+  });
+
+  it('says where the version on screen was saved, with nothing more for the user’s own copy', () => {
+    act(() => render(<VersionProvenance articleId="a" versions={mixed} shown={own} locale="en" />, root()));
+    expect(root().querySelector('.coral-origin')?.textContent).toBe(
+      'Saved here from https://chinadigitaltimes.net/chinese/702345.html?utm_source=rss',
+    );
+    expect(root().querySelector('.coral-imported-note')).toBeNull();
+    expect(root().querySelector('a')).toBeNull();
+  });
+
+  it('marks an imported version, offers the user’s own copy and shows its address in full as the file’s', () => {
+    act(() => render(<VersionProvenance articleId="a b" versions={mixed} shown={forged} locale="en" />, root()));
+    expect(root().querySelector('.coral-origin')?.textContent).toMatch(
+      /^Imported from from-a-friend\.zip on March 10, 2025 at .* \(the file says it was saved on January 1, 2019 at .*\)$/,
+    );
+    expect(root().querySelector('.coral-imported-note')?.textContent).toBe(
+      'You are reading a version from an imported file, not one you saved. Show your own copy',
+    );
+    expect(root().querySelector('.coral-imported-note a')?.getAttribute('href')).toBe('?id=a+b&v=1');
+    expect(root().querySelector('.coral-origin-claim')?.textContent).toBe(
+      'The file says it was saved from https://chinadigitaltimes.net/chinese/702345.html.',
+    );
+    const link = root().querySelector<HTMLAnchorElement>('.coral-imported-address a');
+    expect(root().querySelector('.coral-imported-address')?.textContent).toBe(
+      `Address given by the imported file, not checked by Coral: ${PHISHING}`,
+    );
+    expect(link?.textContent).toBe(PHISHING);
+    expect(link?.getAttribute('href')).toBe(PHISHING);
+    expect(link?.rel).toBe('noopener noreferrer');
+  });
+
+  it('says plainly when the article exists only through an import, and links no address that is not http(s)', () => {
+    const only = { ...forged, meta: { url: 'javascript:alert(1)' } };
+    act(() => render(<VersionProvenance articleId="a" versions={[only]} shown={only} locale="en" />, root()));
+    expect(root().querySelector('.coral-imported-note')?.textContent).toBe(
+      'This article is in your library only through an imported file. Coral cannot confirm where it came from or when it was saved.',
+    );
+    expect(root().querySelector('a')).toBeNull();
+  });
+
+  it('gives an imported copy no friendly source link and no "saved" date in its header', () => {
+    act(() =>
+      render(
+        <ArticleView
+          meta={{ ...enMeta, url: PHISHING }}
+          html="<p>Text</p>"
+          images={[]}
+          imageUrls={new Map()}
+          savedAt={Date.UTC(2019, 0, 1)}
+          imported
+          ui="en"
+        />,
+        root(),
+      ),
+    );
+    expect(root().querySelector('.coral-source')).toBeNull();
+    expect(root().querySelector('.coral-header')?.textContent).not.toContain(PHISHING);
+    expect(root().querySelector('.coral-facts')?.textContent).not.toMatch(/Saved/);
   });
 });

@@ -1,3 +1,4 @@
+import { unzipSync, zipSync } from 'fflate';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -5,6 +6,8 @@ import { ReaderApp } from '../../../components/reader/ReaderApp';
 import { type NavEntry, navKey, pickNeighbours } from '../../../components/reader/ReaderNav';
 import { ReaderToolbar } from '../../../components/reader/ReaderToolbar';
 import { getArticle, saveToLibrary } from '../../../utils/library/articles';
+import { exportLibrary } from '../../../utils/library/backup/export';
+import { importLibrary } from '../../../utils/library/backup/import';
 import { openLibrary } from '../../../utils/library/db/open';
 import type { ExportKind } from '../../../utils/reader/toolbar';
 import type { ArticleMeta, SaveResult } from '../../../utils/shared/article';
@@ -244,6 +247,47 @@ describe('ReaderApp', () => {
     expect(original?.href).toBe(url);
     expect(original?.rel).toBe('noopener noreferrer');
     expect(original?.target).toBe('_blank');
+  });
+
+  it('opens on the user’s own copy after a forged backup adds a newer version, and marks that version', async () => {
+    const url = `https://chinadigitaltimes.net/f-${crypto.randomUUID()}`;
+    const phishing = 'https://chinadigitaltimes.net.login-check.example/relogin';
+    const id = await save(meta(url, 'Own title'), 'own text', Date.UTC(2025, 2, 5, 12));
+    // The forged file: Coral's own export of the same address, edited by hand.
+    const other = await openLibrary(`attacker-${crypto.randomUUID()}`);
+    await saveToLibrary(
+      other,
+      { article: { meta: meta(url, 'Forged title'), html: '<p>forged</p>', text: 'forged', images: [] }, images: [] },
+      1,
+    );
+    const zip = unzipSync(new Uint8Array(await (await exportLibrary(other)).arrayBuffer()));
+    other.close();
+    for (const name of Object.keys(zip).filter((n) => n.startsWith('articles/'))) {
+      const file = JSON.parse(new TextDecoder().decode(zip[name]));
+      for (const v of file.versions)
+        Object.assign(v, { savedAt: Date.UTC(2030, 0, 1), meta: { ...v.meta, url: phishing } });
+      zip[name] = new TextEncoder().encode(JSON.stringify(file));
+    }
+    const db = await openLibrary();
+    await importLibrary(db, new Blob([zipSync(zip)]), { fileName: 'shared.zip', now: Date.UTC(2025, 2, 10, 12) });
+    db.close();
+
+    show(id);
+    await titleShown('Own title');
+    expect(root().querySelector('.coral-origin')?.textContent).toBe(`Saved here from ${url}`);
+    expect(root().querySelector('.coral-original a')?.getAttribute('href')).toBe(url);
+    expect(root().querySelector('.coral-imported-note')).toBeNull();
+
+    act(() => render(null, root()));
+    show(id, 2);
+    await titleShown('Forged title');
+    expect(root().querySelector('.coral-origin')?.textContent).toMatch(/^Imported from shared\.zip on March 10, 2025/);
+    expect(root().querySelector('.coral-imported-note a')?.getAttribute('href')).toBe(`?id=${id}&v=1`);
+    const links = Array.from(root().querySelectorAll<HTMLAnchorElement>('a[href^="http"]'));
+    // The file's address appears once, in full and marked, never as "the original" or a source title.
+    expect(links.map((a) => [a.closest('p')?.className, a.textContent, a.rel])).toEqual([
+      ['coral-imported-address', phishing, 'noopener noreferrer'],
+    ]);
   });
 
   it('lays out a right-to-left article right to left and leaves the toolbar alone', async () => {

@@ -5,7 +5,7 @@ import { sha256Hex, utf8Length } from '../../shared/image-bytes';
 import { sanitizeArticleHtml } from '../../shared/sanitize';
 import type { CoralDB, ImageRecord } from '../db/schema';
 import { BackupError, type BackupManifest, extensionForType, MAX_BACKUP_BYTES, parseManifest } from './format';
-import { mergeBackup } from './merge';
+import { type MergeOptions, mergeBackup } from './merge';
 import { inflateEach, parseJson, readDirectory, type ZipEntry } from './read';
 import { type BackupArticle, parseBackupArticle } from './schema';
 import type { ImportReport, ValidBackup } from './types';
@@ -133,7 +133,13 @@ export async function validateBackup(db: LibraryDB, file: Blob | ArrayBuffer): P
  * address: a new one is added, a saved one gains the versions it does not have. Throws a BackupError
  * (the library unchanged) when anything in the file is wrong.
  */
-export async function importLibrary(db: LibraryDB, file: Blob | ArrayBuffer): Promise<ImportReport> {
+export async function importLibrary(
+  db: LibraryDB,
+  file: Blob | ArrayBuffer,
+  options: Partial<MergeOptions> = {},
+): Promise<ImportReport> {
   const backup = await validateBackup(db, file);
-  return mergeBackup(db, backup);
+  // Every version it adds is stored as imported from this file, now: whatever the file says.
+  const fileName = options.fileName ?? (typeof File !== 'undefined' && file instanceof File ? file.name : '');
+  return mergeBackup(db, backup, { fileName, now: options.now ?? Date.now() });
 }

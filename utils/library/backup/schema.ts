@@ -3,10 +3,14 @@
 // the records are rebuilt from the known fields only, so no stray property rides along.
 import type { ArchiveCard, ArticleMeta, ImageRef } from '../../shared/article';
 import { MAX_ARTICLE_BYTES } from '../../shared/limits';
-import type { ArticleRecord, VersionRecord } from '../db/schema';
+import type { ArticleRecord, VersionOrigin, VersionRecord } from '../db/schema';
+import { MAX_FILE_NAME_CHARS } from '../provenance';
 import { BackupError, HASH_PATTERN } from './format';
 
-/** `articles/<id>.json`: the record as stored, and all its versions. */
+/**
+ * `articles/<id>.json`: the record as stored, and all its versions. Once parsed, a version's `origin` is
+ * what the file claims; the merge stores every version it adds as imported, with that claim beside it.
+ */
 export interface BackupArticle {
   article: ArticleRecord;
   versions: VersionRecord[];
@@ -137,6 +141,28 @@ function parseImageRef(c: Checker, value: unknown, path: string): ImageRef {
   });
 }
 
+const FILE_NAME_PROBLEM = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+
+/** One level of origin: a nested `claimed` is not read here (Coral writes one level, and keeps no more). */
+function parseOriginLevel(c: Checker, o: Obj, path: string): VersionOrigin {
+  if (o.kind === 'saved') return { kind: 'saved', url: c.url(o.url, `${path}.url`) };
+  if (o.kind !== 'imported') return c.fail(`${path}.kind`, 'must be "saved" or "imported".');
+  const file = c.str(o.file, `${path}.file`, MAX_FILE_NAME_CHARS);
+  if (FILE_NAME_PROBLEM.test(file)) c.fail(`${path}.file`, 'has control or direction characters.');
+  return { kind: 'imported', file, importedAt: c.time(o.importedAt, `${path}.importedAt`) };
+}
+
+/** Where the file says a version came from: checked as strictly as the rest, and only ever kept as a claim. */
+function parseOrigin(c: Checker, value: unknown, path: string): VersionOrigin | undefined {
+  if (value === undefined) return undefined;
+  const o = c.obj(value, path);
+  const origin = parseOriginLevel(c, o, path);
+  if (origin.kind === 'imported' && o.claimed !== undefined) {
+    origin.claimed = parseOriginLevel(c, c.obj(o.claimed, `${path}.claimed`), `${path}.claimed`);
+  }
+  return origin;
+}
+
 function parseVersion(c: Checker, value: unknown, path: string, articleId: string): VersionRecord {
   const o = c.obj(value, path);
   if (o.articleId !== articleId) c.fail(`${path}.articleId`, `must be the article's id (${articleId}).`);
@@ -150,7 +176,7 @@ function parseVersion(c: Checker, value: unknown, path: string, articleId: strin
   for (const [i, ref] of images.entries()) {
     if (ref.hash && !listed.has(ref.hash)) c.fail(`${path}.images[${i}].hash`, 'is missing from imageHashes.');
   }
-  return {
+  return defined({
     articleId,
     version: c.num(o.version, `${path}.version`, 1, MAX_VERSIONS * 1000),
     savedAt: c.time(o.savedAt, `${path}.savedAt`),
@@ -161,7 +187,8 @@ function parseVersion(c: Checker, value: unknown, path: string, articleId: strin
     images,
     bytes: c.num(o.bytes, `${path}.bytes`, 0, Number.MAX_SAFE_INTEGER),
     imageHashes,
-  };
+    origin: parseOrigin(c, o.origin, `${path}.origin`),
+  });
 }
 
 function parseRecord(c: Checker, value: unknown, id: string): ArticleRecord {

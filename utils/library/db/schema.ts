@@ -45,6 +45,11 @@ export type VersionOrigin =
       file: string;
       /** When this browser imported it. */
       importedAt: number;
+      /**
+       * Where the file said the version came from (its own `origin`), kept as a claim so a round trip
+       * keeps the history; one level only, older claims are dropped.
+       */
+      claimed?: { kind: 'saved'; url: string } | { kind: 'imported'; file: string; importedAt: number };
     };
 
 export interface VersionRecord {

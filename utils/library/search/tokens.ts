@@ -4,6 +4,7 @@
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { ArticleMeta } from '../../shared/article';
 import type { CoralDB } from '../db/schema';
+import { isOwnVersion } from '../provenance';
 import { queryTokens, tokenize } from './text';
 
 type LibraryDB = IDBPDatabase<CoralDB>;
@@ -88,10 +89,14 @@ export async function searchLibrary(db: LibraryDB, query: string): Promise<strin
 
 type WriteTx = IDBPTransaction<CoralDB, StoreNames<CoralDB>[], 'readwrite'>;
 
-/** Rewrites an article's index entry from its newest version, within the caller's transaction. */
+/**
+ * Rewrites an article's index entry from the version shown first (the newest saved here, or the newest
+ * of all when none was), within the caller's transaction: a version a backup added is not what it indexes.
+ */
 export async function reindexArticle(tx: WriteTx, id: string, meta: ArticleMeta, tags: string[]): Promise<void> {
-  const newest = await tx
-    .objectStore('versions')
-    .openCursor(IDBKeyRange.bound([id, -Infinity], [id, Infinity]), 'prev');
-  await tx.objectStore('search').put({ articleId: id, tokens: searchTokensFor(meta, tags, newest?.value.text ?? '') });
+  let cursor = await tx.objectStore('versions').openCursor(IDBKeyRange.bound([id, -Infinity], [id, Infinity]), 'prev');
+  const newest = cursor?.value;
+  while (cursor && !isOwnVersion(cursor.value)) cursor = await cursor.continue();
+  const text = (cursor?.value ?? newest)?.text ?? '';
+  await tx.objectStore('search').put({ articleId: id, tokens: searchTokensFor(meta, tags, text) });
 }
