@@ -7,7 +7,6 @@ import type { Refusal } from '../../utils/capture/click-guard';
 import { detectArticle } from '../../utils/capture/detect';
 import type { SaveResult } from '../../utils/shared/article';
 import { bridgeViewHandlers } from '../../utils/shared/bridge-view';
-import { canonicalUrlOf } from '../../utils/shared/canonical-url';
 import { uiLangFor } from '../../utils/shared/i18n';
 import { tabDispatcher } from '../../utils/shared/message-dispatch';
 import { listen, sendToBackground, type TabHandlers } from '../../utils/shared/messages';
@@ -81,7 +80,6 @@ function nextPaint(): Promise<void> {
 
 function createPrompt(ctx: ContentScriptContext) {
   const lang = uiLangFor(document.documentElement.lang);
-  const canonicalUrl = () => canonicalUrlOf(document, location.href);
   let state: OfferState = { kind: 'idle' };
   let ui: Promise<ShadowRootContentScriptUi<void>> | undefined;
   let shown: ShadowRootContentScriptUi<void> | undefined;
@@ -148,9 +146,13 @@ function createPrompt(ctx: ContentScriptContext) {
     shown = undefined;
   }
 
-  /** Shows the saved state for an article saved before; leaves the page alone when the check fails. */
+  /**
+   * Shows the saved state for an article saved before; leaves the page alone when the check fails. No
+   * address is sent: the background answers about the page the browser says this is, so a page that
+   * names another article as its canonical learns nothing about it.
+   */
   async function offer() {
-    const saved = await sendToBackground('getPageState', { canonicalUrl: canonicalUrl() }).catch(() => null);
+    const saved = await sendToBackground('getPageState', {}).catch(() => null);
     if (saved && state.kind === 'idle') state = { kind: 'saved', savedAt: saved.savedAt };
     await show();
   }
@@ -171,7 +173,7 @@ function createPrompt(ctx: ContentScriptContext) {
   }
 
   async function read() {
-    const opened = await sendToBackground('openReader', { canonicalUrl: canonicalUrl() }).catch(() => false);
+    const opened = await sendToBackground('openReader', {}).catch(() => false);
     // The copy was deleted from the library since: offer to save it again.
     if (!opened) setState({ kind: 'idle' });
   }

@@ -1,5 +1,5 @@
 import type { Browser } from 'wxt/browser';
-import { normalizeUrl } from './canonical-url';
+import { articleKeyOf } from './article-key';
 import { errorText } from './error-text';
 import {
   type BackgroundHandlers,
@@ -17,7 +17,7 @@ import {
   toBackground,
   toTab,
 } from './messages';
-import { canonicalAllowed, contentScriptPage, isCdtPage, isExtensionPage } from './sender-check';
+import { contentScriptPage, isCdtPage, isExtensionPage } from './sender-check';
 
 // The one place that decides who may send what. Handlers run only for a sender the message's table
 // entry allows and data of the declared shape, so none of them checks senders itself.
@@ -77,23 +77,19 @@ export interface BackgroundDispatchDeps {
   handlers: Partial<BackgroundHandlers>;
 }
 
-/** A content script asking about an address on its own page's site: the caller with that address, normalised. */
-function ownPageCaller(
-  spec: Spec,
-  data: unknown,
-  sender: Sender,
-  page: string,
-  mirrorHosts: readonly string[],
-): PageCaller | null {
-  const address = spec.address?.(data);
-  if (address === undefined) return null;
-  const canonicalUrl = normalizeUrl(address);
-  return canonicalAllowed(canonicalUrl, page, mirrorHosts) ? { sender, page, canonicalUrl } : null;
+/**
+ * A content script asking about its own page: the caller with that page's article key, derived from the
+ * address the browser reports (article-key.ts). The message carries no address, so a page can ask about
+ * no article but itself, and cannot save as another.
+ */
+function ownPageCaller(sender: Sender, page: string, mirrorHosts: readonly string[]): PageCaller | null {
+  const canonicalUrl = articleKeyOf(page, mirrorHosts);
+  return canonicalUrl ? { sender, page, canonicalUrl } : null;
 }
 
 /** Answers messages to the background, each only from the senders its table entry names. */
 export function backgroundDispatcher(deps: BackgroundDispatchDeps): Dispatch {
-  const admit = async (kind: string, spec: Spec, data: unknown, sender: Sender): Promise<Caller | null> => {
+  const admit = async (kind: string, _spec: Spec, _data: unknown, sender: Sender): Promise<Caller | null> => {
     if (kind === 'extension-page') return isExtensionPage(sender, deps.extensionOrigin) ? { sender } : null;
     const page = contentScriptPage(sender, deps.extensionOrigin);
     if (!page) return null;
@@ -103,7 +99,7 @@ export function backgroundDispatcher(deps: BackgroundDispatchDeps): Dispatch {
       case 'cdt-page-content-script':
         return isCdtPage(page, await deps.mirrorHosts()) ? { sender } : null;
       case 'own-page-content-script':
-        return ownPageCaller(spec, data, sender, page, await deps.mirrorHosts());
+        return ownPageCaller(sender, page, await deps.mirrorHosts());
       default:
         return null;
     }
