@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { type OfferState, SaveOffer } from '../../components/in-page/SaveOffer';
 import type { Refusal } from '../../utils/capture/click-guard';
@@ -12,6 +12,7 @@ import { tabDispatcher } from '../../utils/shared/message-dispatch';
 import { listen, sendToBackground, type TabHandlers } from '../../utils/shared/messages';
 import { mountBridgeSwitch, volunteerHandlers } from './bridge-switch';
 import { guardBox } from './guard';
+import { QuietContentScriptContext } from './quiet-context';
 import { shadowCss } from './shadow-css';
 import css from './style.css?inline';
 
@@ -23,7 +24,7 @@ type CoralWindow = Window & { __coralContent?: ContentScriptContext };
 export function startPageUi(): void {
   const win = window as CoralWindow;
   if (win.__coralContent && !win.__coralContent.isInvalid) return;
-  const ctx = new ContentScriptContext('page-ui');
+  const ctx = new QuietContentScriptContext('page-ui');
   win.__coralContent = ctx;
 
   const prompt = createPrompt(ctx);
