@@ -5,6 +5,7 @@ import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/co
 import { type OfferState, SaveOffer } from '../../components/in-page/SaveOffer';
 import type { Refusal } from '../../utils/capture/click-guard';
 import { detectArticle } from '../../utils/capture/detect';
+import { loadedFrom } from '../../utils/capture/loaded-from';
 import type { SaveResult } from '../../utils/shared/article';
 import { bridgeViewHandlers } from '../../utils/shared/bridge-view';
 import { uiLangFor } from '../../utils/shared/i18n';
@@ -148,12 +149,12 @@ function createPrompt(ctx: ContentScriptContext) {
   }
 
   /**
-   * Shows the saved state for an article saved before; leaves the page alone when the check fails. No
-   * address is sent: the background answers about the page the browser says this is, so a page that
-   * names another article as its canonical learns nothing about it.
+   * Shows the saved state for an article saved before; leaves the page alone when the check fails. The
+   * background answers about the page the browser says this is, never an address the page names, so a
+   * page that names another article as its canonical learns nothing about it.
    */
   async function offer() {
-    const saved = await sendToBackground('getPageState', {}).catch(() => null);
+    const saved = await sendToBackground('getPageState', { loadedFrom: loadedFrom() }).catch(() => null);
     if (saved && state.kind === 'idle') state = { kind: 'saved', savedAt: saved.savedAt };
     await show();
   }
@@ -174,7 +175,7 @@ function createPrompt(ctx: ContentScriptContext) {
   }
 
   async function read() {
-    const opened = await sendToBackground('openReader', {}).catch(() => false);
+    const opened = await sendToBackground('openReader', { loadedFrom: loadedFrom() }).catch(() => false);
     // The copy was deleted from the library since: offer to save it again.
     if (!opened) setState({ kind: 'idle' });
   }

@@ -55,6 +55,13 @@ async function settledPrompt(on: OnPage): Promise<string> {
   return boxText(on, 'coral-save-offer');
 }
 
+/** Clicks Save on a page Coral must refuse, and waits for the refusal. */
+async function refusedSave(on: OnPage): Promise<void> {
+  await waitForControl(on, SAVE);
+  await clickControl(on, SAVE);
+  await says(on, /This page cannot be saved/);
+}
+
 function assertNoTraces(traces: Traces): void {
   assert.deepEqual(traces.heard, [], 'the page heard nothing from Coral');
   assert.deepEqual(traces.attributes, [], 'no data-coral or coral attribute in the page’s document');
@@ -116,6 +123,24 @@ describe('a forging page in Chromium', () => {
     );
   });
 
+  test('a page that moves its address to saved article B (history.replaceState) learns nothing, saves nothing', async () => {
+    server = await startFixtureServer();
+    session = await launchChromium();
+    const b = await open(PATHS.enArticle);
+    await save(b.on);
+    await b.page.close();
+
+    const a = await open(PATHS.forgingArticle, '?via=history');
+    assert.match(a.page.url(), /china-rebuked-by-22-nations-over-xinjiang/, 'the browser reports B’s address for A');
+    assert.match(await settledPrompt(a.on), /Save offline/);
+    await refusedSave(a.on);
+
+    const library = await (session as ChromiumSession).context.newPage();
+    await library.goto(`${(session as ChromiumSession).extensionOrigin}/popup.html`);
+    const stats = await readLibrary(library);
+    assert.deepEqual([stats.articles, stats.versions], [1, 1], 'B is as it was, and nothing else was saved');
+  });
+
   test('the page’s own script sees no trace of Coral once the prompt is shown', async () => {
     server = await startFixtureServer();
     session = await launchChromium();
@@ -171,6 +196,15 @@ describe('a forging page in Firefox ESR', () => {
     const a = await open(PATHS.forgingArticle, `#coral=${firefox.extensionId}`);
     assert.match(await settledPrompt(a.on), /Save offline/);
     assertNoTraces((await a.page.evaluate('window.__coralTraces()')) as Traces);
+    await a.page.close();
+  });
+
+  test('a page that moves its address to saved article B (history.replaceState) learns nothing, saves nothing', async () => {
+    // B (the English article) was saved by the test before.
+    const a = await open(PATHS.forgingArticle, '?via=history');
+    assert.match(a.page.url(), /china-rebuked-by-22-nations-over-xinjiang/, 'the browser reports B’s address for A');
+    assert.match(await settledPrompt(a.on), /Save offline/);
+    await refusedSave(a.on);
     await a.page.close();
   });
 });

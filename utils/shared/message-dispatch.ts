@@ -79,17 +79,22 @@ export interface BackgroundDispatchDeps {
 
 /**
  * A content script asking about its own page: the caller with that page's article key, derived from the
- * address the browser reports (article-key.ts). The message carries no address, so a page can ask about
- * no article but itself, and cannot save as another.
+ * address the browser reports (article-key.ts), so a page can ask about no article but itself and
+ * cannot save as another. A page can still move the address the browser reports (history.pushState)
+ * without loading that page: when the address its document was loaded from is another article, the
+ * page is not answered at all.
  */
-function ownPageCaller(sender: Sender, page: string, mirrorHosts: readonly string[]): PageCaller | null {
-  const canonicalUrl = articleKeyOf(page, mirrorHosts);
-  return canonicalUrl ? { sender, page, canonicalUrl } : null;
+function ownPageCaller(spec: Spec, data: unknown, sender: Sender, page: string, mirrors: readonly string[]) {
+  const canonicalUrl = articleKeyOf(page, mirrors);
+  if (!canonicalUrl) return null;
+  const loaded = spec.loadedFrom?.(data);
+  if (loaded !== undefined && articleKeyOf(loaded, mirrors) !== canonicalUrl) return null;
+  return { sender, page, canonicalUrl } satisfies PageCaller;
 }
 
 /** Answers messages to the background, each only from the senders its table entry names. */
 export function backgroundDispatcher(deps: BackgroundDispatchDeps): Dispatch {
-  const admit = async (kind: string, _spec: Spec, _data: unknown, sender: Sender): Promise<Caller | null> => {
+  const admit = async (kind: string, spec: Spec, data: unknown, sender: Sender): Promise<Caller | null> => {
     if (kind === 'extension-page') return isExtensionPage(sender, deps.extensionOrigin) ? { sender } : null;
     const page = contentScriptPage(sender, deps.extensionOrigin);
     if (!page) return null;
@@ -99,7 +104,7 @@ export function backgroundDispatcher(deps: BackgroundDispatchDeps): Dispatch {
       case 'cdt-page-content-script':
         return isCdtPage(page, await deps.mirrorHosts()) ? { sender } : null;
       case 'own-page-content-script':
-        return ownPageCaller(sender, page, await deps.mirrorHosts());
+        return ownPageCaller(spec, data, sender, page, await deps.mirrorHosts());
       default:
         return null;
     }

@@ -35,6 +35,11 @@ export interface MessageSpec<D, R, S extends string> {
   readonly senders: readonly S[];
   /** Shape check of the data: wrong types are refused, not coerced. */
   readonly data: (value: unknown) => value is D;
+  /**
+   * For `own-page-content-script`: the address the sender's document was loaded from. Never the key; a
+   * page whose reported address no longer leads to the same article is refused.
+   */
+  loadedFrom?(data: D): string | undefined;
   readonly reply: Phantom<R>;
 }
 
@@ -52,6 +57,9 @@ const hasString =
   <K extends string>(key: K) =>
   (value: unknown): value is Record<K, string> =>
     isRecord(value) && typeof value[key] === 'string';
+/** An own-page request: nothing but, optionally, the address the document was loaded from. */
+const isOwnPageRequest = (value: unknown): value is { loadedFrom?: string } =>
+  isRecord(value) && (value.loadedFrom === undefined || typeof value.loadedFrom === 'string');
 const hasBoolean =
   <K extends string>(key: K) =>
   (value: unknown): value is Record<K, boolean> =>
@@ -71,7 +79,8 @@ export const toBackground = {
   /** Is the page the sender shows already saved? */
   getPageState: toBackgroundMessage({
     senders: ['own-page-content-script'],
-    data: isEmpty,
+    data: isOwnPageRequest,
+    loadedFrom: (data) => data.loadedFrom,
     reply: returns<SavedState | null>(),
   }),
   /** The loader found a prompt or a switch to show: inject the page's UI into the sender's frame. */
@@ -82,12 +91,14 @@ export const toBackground = {
   saveArticle: toBackgroundMessage({
     senders: ['own-page-content-script'],
     data: isSaveRequest,
+    loadedFrom: (data) => data.loadedFrom,
     reply: returns<SaveResult>(),
   }),
   /** Open the reader on the saved copy of the sender's page. */
   openReader: toBackgroundMessage({
     senders: ['own-page-content-script'],
-    data: isEmpty,
+    data: isOwnPageRequest,
+    loadedFrom: (data) => data.loadedFrom,
     reply: returns<boolean>(),
   }),
   /** The popup's "Save this page": save the active tab. */

@@ -46,8 +46,9 @@ export function isCdtPage(pageUrl: string, mirrorHosts: readonly string[]): bool
 /** Shape check of a save request from a content script: wrong types are refused, not coerced. */
 export function isSaveRequest(value: unknown): value is SaveRequest {
   if (typeof value !== 'object' || value === null) return false;
-  const { article, images } = value as Partial<SaveRequest>;
+  const { article, images, loadedFrom } = value as Partial<SaveRequest>;
   if (typeof article !== 'object' || article === null || !Array.isArray(images)) return false;
+  if (loadedFrom !== undefined && typeof loadedFrom !== 'string') return false;
   const { meta, html, text } = article;
   return (
     typeof html === 'string' &&

@@ -135,6 +135,26 @@ describe('the background dispatcher', () => {
     expect(keys(handlers.saveArticle)).toEqual(expected);
   });
 
+  it('refuses a page whose document was loaded from another article’s address (history.pushState)', async () => {
+    const { dispatch, handlers } = background();
+    const moved = senders.contentScript(CDT);
+    const elsewhere = 'https://chinadigitaltimes.net/2024/01/the-page-that-moved/';
+    expect(await codeOf(ask(dispatch, 'getPageState', { loadedFrom: elsewhere }, moved))).toBe('forbidden');
+    expect(await codeOf(ask(dispatch, 'openReader', { loadedFrom: elsewhere }, moved))).toBe('forbidden');
+    const save = { ...saveRequest(CDT), loadedFrom: elsewhere };
+    expect(await codeOf(ask(dispatch, 'saveArticle', save, moved))).toBe('forbidden');
+    expect(handlers.getPageState).not.toHaveBeenCalled();
+    expect(handlers.openReader).not.toHaveBeenCalled();
+    expect(handlers.saveArticle).not.toHaveBeenCalled();
+    // The same article loaded with a fragment or tracking parameters, or from a mirror, is that article.
+    for (const loadedFrom of [`${CDT}#top`, `${CDT}?utm_source=feed`, MIRROR]) {
+      expect(await codeOf(ask(dispatch, 'getPageState', { loadedFrom }, moved))).toBe(true);
+      expect(await codeOf(ask(dispatch, 'saveArticle', { ...saveRequest(CDT), loadedFrom }, moved))).toBe(true);
+    }
+    expect(await codeOf(ask(dispatch, 'getPageState', { loadedFrom: 42 }, moved))).toBe('invalid');
+    expect(await codeOf(ask(dispatch, 'saveArticle', { ...saveRequest(CDT), loadedFrom: 42 }, moved))).toBe('invalid');
+  });
+
   it('refuses own-page messages from extension pages, frames and senders outside a tab', async () => {
     const { dispatch, handlers } = background();
     for (const sender of [senders.extensionPage(), senders.extensionTab, senders.contentScript(CDT, 7), { url: CDT }]) {
