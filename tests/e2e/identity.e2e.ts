@@ -33,6 +33,7 @@ const READ = saveButton(/Read offline/);
 
 interface Traces {
   heard: string[];
+  globals: string[];
   attributes: string[];
   marks: string[];
   canonical: string;
@@ -64,6 +65,7 @@ async function refusedSave(on: OnPage): Promise<void> {
 
 function assertNoTraces(traces: Traces): void {
   assert.deepEqual(traces.heard, [], 'the page heard nothing from Coral');
+  assert.deepEqual(traces.globals, [], 'no Coral or WXT global on the page’s window');
   assert.deepEqual(traces.attributes, [], 'no data-coral or coral attribute in the page’s document');
   assert.deepEqual(traces.marks, [], 'no performance mark or measure');
 }
