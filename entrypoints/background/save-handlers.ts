@@ -18,9 +18,9 @@ export interface BackgroundDeps {
 }
 
 /**
- * The background's answers about the library. The dispatcher lets a content script through only with
- * an address on its own page's site; saving records the address the browser reports, not the one the
- * page claims.
+ * The background's answers about the library. A content script only ever asks about its own page: the
+ * dispatcher hands each handler that page's article key, from the address the browser reports
+ * (utils/shared/article-key.ts), never the address the page claims.
  */
 export function backgroundHandlers(
   deps: BackgroundDeps,

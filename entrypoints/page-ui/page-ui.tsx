@@ -1,18 +1,19 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { type OfferState, SaveOffer } from '../../components/in-page/SaveOffer';
 import type { Refusal } from '../../utils/capture/click-guard';
 import { detectArticle } from '../../utils/capture/detect';
+import { loadedFrom } from '../../utils/capture/loaded-from';
 import type { SaveResult } from '../../utils/shared/article';
 import { bridgeViewHandlers } from '../../utils/shared/bridge-view';
-import { canonicalUrlOf } from '../../utils/shared/canonical-url';
 import { uiLangFor } from '../../utils/shared/i18n';
 import { tabDispatcher } from '../../utils/shared/message-dispatch';
 import { listen, sendToBackground, type TabHandlers } from '../../utils/shared/messages';
 import { mountBridgeSwitch, volunteerHandlers } from './bridge-switch';
 import { guardBox } from './guard';
+import { QuietContentScriptContext } from './quiet-context';
 import { shadowCss } from './shadow-css';
 import css from './style.css?inline';
 
@@ -24,7 +25,7 @@ type CoralWindow = Window & { __coralContent?: ContentScriptContext };
 export function startPageUi(): void {
   const win = window as CoralWindow;
   if (win.__coralContent && !win.__coralContent.isInvalid) return;
-  const ctx = new ContentScriptContext('page-ui');
+  const ctx = new QuietContentScriptContext('page-ui');
   win.__coralContent = ctx;
 
   const prompt = createPrompt(ctx);
@@ -81,7 +82,6 @@ function nextPaint(): Promise<void> {
 
 function createPrompt(ctx: ContentScriptContext) {
   const lang = uiLangFor(document.documentElement.lang);
-  const canonicalUrl = () => canonicalUrlOf(document, location.href);
   let state: OfferState = { kind: 'idle' };
   let ui: Promise<ShadowRootContentScriptUi<void>> | undefined;
   let shown: ShadowRootContentScriptUi<void> | undefined;
@@ -148,9 +148,13 @@ function createPrompt(ctx: ContentScriptContext) {
     shown = undefined;
   }
 
-  /** Shows the saved state for an article saved before; leaves the page alone when the check fails. */
+  /**
+   * Shows the saved state for an article saved before; leaves the page alone when the check fails. The
+   * background answers about the page the browser says this is, never an address the page names, so a
+   * page that names another article as its canonical learns nothing about it.
+   */
   async function offer() {
-    const saved = await sendToBackground('getPageState', { canonicalUrl: canonicalUrl() }).catch(() => null);
+    const saved = await sendToBackground('getPageState', { loadedFrom: loadedFrom() }).catch(() => null);
     if (saved && state.kind === 'idle') state = { kind: 'saved', savedAt: saved.savedAt };
     await show();
   }
@@ -171,7 +175,7 @@ function createPrompt(ctx: ContentScriptContext) {
   }
 
   async function read() {
-    const opened = await sendToBackground('openReader', { canonicalUrl: canonicalUrl() }).catch(() => false);
+    const opened = await sendToBackground('openReader', { loadedFrom: loadedFrom() }).catch(() => false);
     // The copy was deleted from the library since: offer to save it again.
     if (!opened) setState({ kind: 'idle' });
   }

@@ -28,6 +28,8 @@ export const PATHS = {
   tagListing: '/tag/xinjiang/',
   /** An article whose page script dresses Coral's boxes up as its own "Continue reading" (?decoy=…). */
   decoyArticle: '/2019/07/continue-reading-decoy/',
+  /** An article whose page script names another article (?forge=…, the English one) as its canonical. */
+  forgingArticle: '/2021/07/minitrue-do-not-hype-flood-deaths/',
 } as const;
 
 const PAGES: Record<string, string> = {
@@ -37,6 +39,7 @@ const PAGES: Record<string, string> = {
   [PATHS.hostileArticle]: '../variants/hostile-article.html',
   [PATHS.tagListing]: '../variants/tag-page.html',
   [PATHS.decoyArticle]: '../variants/lantern-widget-off.html',
+  [PATHS.forgingArticle]: '../variants/no-jsonld-article.html',
 };
 const OTHER_PAGE =
   '<!doctype html><html lang="en"><head><title>Other site</title></head><body><h1>Other site</h1></body></html>\n';
@@ -70,6 +73,7 @@ export interface FixtureServer {
 /** Page scripts served inside a fixture page, at the end of its body: the decoy is an article plus its trick. */
 const PAGE_SCRIPTS: Record<string, string> = {
   [PATHS.decoyArticle]: '../variants/decoy.js',
+  [PATHS.forgingArticle]: '../variants/forge-canonical.js',
 };
 
 function fileFor(pathname: string): { file: string; type: string; script?: string } | undefined {

@@ -2,6 +2,7 @@ import type { ExtractedArticle, ImagePayload, SaveRequest, SaveResult } from '..
 import { MessageError, sendToBackground } from '../shared/messages';
 import { extractArticle } from './extract';
 import { fetchImages } from './fetch-images';
+import { loadedFrom } from './loaded-from';
 
 export interface SavePageDeps {
   extract: (doc: Document, url: string) => ExtractedArticle;
@@ -21,7 +22,7 @@ function refusedSave(error: unknown): SaveResult {
 const defaults: SavePageDeps = {
   extract: extractArticle,
   fetchImages: (images, reservedBytes) => fetchImages(images, undefined, { reservedBytes }),
-  send: (request) => sendToBackground('saveArticle', request).catch(refusedSave),
+  send: (request) => sendToBackground('saveArticle', { ...request, loadedFrom: loadedFrom() }).catch(refusedSave),
 };
 
 const utf8 = new TextEncoder();

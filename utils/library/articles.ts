@@ -5,6 +5,7 @@ import type { ExtractedArticle, ImagePayload, ImageRef, SavedState, SaveRequest,
 import { formatBytes } from '../shared/format';
 import { base64DecodedLength, base64ToBytes, imageTypeOf, sha256Hex, utf8Length } from '../shared/image-bytes';
 import { MAX_ARTICLE_BYTES, MAX_IMAGE_BYTES } from '../shared/limits';
+import { articleByKey } from './article-lookup';
 import { allOrNothing } from './db/all-or-nothing';
 import type { ArticleRecord, CoralDB, ImageRecord, VersionRecord } from './db/schema';
 import { isOwnVersion } from './provenance';
@@ -88,7 +89,7 @@ async function write(db: LibraryDB, added: NewVersion): Promise<SaveResult> {
 
 async function writeWithin(tx: SaveTx, added: NewVersion): Promise<SaveResult> {
   const { article, textHash } = added;
-  const existing = await tx.objectStore('articles').index('by-canonical').get(article.meta.canonicalUrl);
+  const existing = await articleByKey(tx.objectStore('articles').index('by-canonical'), article.meta.canonicalUrl);
   const latest = existing ? await latestVersion(tx, existing.id) : undefined;
   // The same text as an imported version is still worth keeping: this one was saved here.
   if (existing && latest && isOwnVersion(latest) && latest.textHash === textHash) {
@@ -227,7 +228,7 @@ export async function saveToLibrary(db: LibraryDB, req: SaveRequest, now: number
 }
 
 export async function savedStateFor(db: LibraryDB, canonicalUrl: string): Promise<SavedState | null> {
-  const article = await db.getFromIndex('articles', 'by-canonical', canonicalUrl);
+  const article = await articleByKey(db.transaction('articles').store.index('by-canonical'), canonicalUrl);
   return article ? { id: article.id, savedAt: article.savedAt, versions: article.versions } : null;
 }
 

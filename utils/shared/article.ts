@@ -63,6 +63,8 @@ export interface ImagePayload {
 export interface SaveRequest {
   article: ExtractedArticle;
   images: ImagePayload[];
+  /** The address the document was loaded from (utils/capture/loaded-from.ts), only to check it did not move. */
+  loadedFrom?: string;
 }
 
 /**

@@ -44,8 +44,9 @@ function siteOf(host: string): string {
 }
 
 /**
- * A page's own claim of its address, trusted only when it stays on the same site or names the same path
- * (a mirror pointing at chinadigitaltimes.net), so a hostile page cannot make itself the key of another.
+ * A page's own claim of its address, taken only when it stays on the same site or names the same path
+ * (a mirror pointing at chinadigitaltimes.net). It is never the library's key: the background replaces
+ * it with the key from the address the browser reports (article-key.ts).
  */
 export function canonicalUrlOf(doc: Document, pageUrl: string): string {
   let page: URL;

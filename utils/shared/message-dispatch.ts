@@ -1,5 +1,5 @@
 import type { Browser } from 'wxt/browser';
-import { normalizeUrl } from './canonical-url';
+import { articleKeyOf } from './article-key';
 import { errorText } from './error-text';
 import {
   type BackgroundHandlers,
@@ -17,7 +17,7 @@ import {
   toBackground,
   toTab,
 } from './messages';
-import { canonicalAllowed, contentScriptPage, isCdtPage, isExtensionPage } from './sender-check';
+import { contentScriptPage, isCdtPage, isExtensionPage } from './sender-check';
 
 // The one place that decides who may send what. Handlers run only for a sender the message's table
 // entry allows and data of the declared shape, so none of them checks senders itself.
@@ -77,18 +77,19 @@ export interface BackgroundDispatchDeps {
   handlers: Partial<BackgroundHandlers>;
 }
 
-/** A content script asking about an address on its own page's site: the caller with that address, normalised. */
-function ownPageCaller(
-  spec: Spec,
-  data: unknown,
-  sender: Sender,
-  page: string,
-  mirrorHosts: readonly string[],
-): PageCaller | null {
-  const address = spec.address?.(data);
-  if (address === undefined) return null;
-  const canonicalUrl = normalizeUrl(address);
-  return canonicalAllowed(canonicalUrl, page, mirrorHosts) ? { sender, page, canonicalUrl } : null;
+/**
+ * A content script asking about its own page: the caller with that page's article key, derived from the
+ * address the browser reports (article-key.ts), so a page can ask about no article but itself and
+ * cannot save as another. A page can still move the address the browser reports (history.pushState)
+ * without loading that page: when the address its document was loaded from is another article, the
+ * page is not answered at all.
+ */
+function ownPageCaller(spec: Spec, data: unknown, sender: Sender, page: string, mirrors: readonly string[]) {
+  const canonicalUrl = articleKeyOf(page, mirrors);
+  if (!canonicalUrl) return null;
+  const loaded = spec.loadedFrom?.(data);
+  if (loaded !== undefined && articleKeyOf(loaded, mirrors) !== canonicalUrl) return null;
+  return { sender, page, canonicalUrl } satisfies PageCaller;
 }
 
 /** Answers messages to the background, each only from the senders its table entry names. */

@@ -13,8 +13,8 @@ import { isSaveRequest } from './sender-check';
 /**
  * Who may send a message to the background:
  * - `extension-page`: the popup, reader or options page;
- * - `own-page-content-script`: a content script asking about the page it runs on; the address in the
- *   data must be on that page's site (CDT and its mirrors count as one site);
+ * - `own-page-content-script`: a content script asking about the page it runs on, and only that page:
+ *   the background derives the article from the address the browser reports (utils/shared/article-key.ts);
  * - `cdt-page-content-script`: a content script on CDT or a mirror the user added;
  * - `page-content-script`: the content script of any page (the background injects it into any site the
  *   user asks to save).
@@ -35,8 +35,11 @@ export interface MessageSpec<D, R, S extends string> {
   readonly senders: readonly S[];
   /** Shape check of the data: wrong types are refused, not coerced. */
   readonly data: (value: unknown) => value is D;
-  /** For `own-page-content-script`: the address the sender asks about. */
-  address?(data: D): string;
+  /**
+   * For `own-page-content-script`: the address the sender's document was loaded from. Never the key; a
+   * page whose reported address no longer leads to the same article is refused.
+   */
+  loadedFrom?(data: D): string | undefined;
   readonly reply: Phantom<R>;
 }
 
@@ -54,12 +57,13 @@ const hasString =
   <K extends string>(key: K) =>
   (value: unknown): value is Record<K, string> =>
     isRecord(value) && typeof value[key] === 'string';
+/** An own-page request: nothing but, optionally, the address the document was loaded from. */
+const isOwnPageRequest = (value: unknown): value is { loadedFrom?: string } =>
+  isRecord(value) && (value.loadedFrom === undefined || typeof value.loadedFrom === 'string');
 const hasBoolean =
   <K extends string>(key: K) =>
   (value: unknown): value is Record<K, boolean> =>
     isRecord(value) && typeof value[key] === 'boolean';
-
-const isAddressRequest = hasString('canonicalUrl');
 
 export function isBridgeView(value: unknown): value is BridgeView {
   return (
@@ -75,26 +79,26 @@ export const toBackground = {
   /** Is the page the sender shows already saved? */
   getPageState: toBackgroundMessage({
     senders: ['own-page-content-script'],
-    data: isAddressRequest,
-    address: (data) => data.canonicalUrl,
+    data: isOwnPageRequest,
+    loadedFrom: (data) => data.loadedFrom,
     reply: returns<SavedState | null>(),
   }),
   /** The loader found a prompt or a switch to show: inject the page's UI into the sender's frame. */
   loadPageUi: toBackgroundMessage({ senders: ['cdt-page-content-script'], data: isEmpty, reply: returns<boolean>() }),
   /** Load the capture script into the sender's frame and save its page (a trusted click, or saveNow). */
   capturePage: toBackgroundMessage({ senders: ['page-content-script'], data: isEmpty, reply: returns<SaveResult>() }),
-  /** Keep this article: the sender's page, under its own site's address. Sent by the capture script. */
+  /** Keep this article: the sender's page, under its own address (the page's claims are not the key). Sent by the capture script. */
   saveArticle: toBackgroundMessage({
     senders: ['own-page-content-script'],
     data: isSaveRequest,
-    address: (data) => data.article.meta.canonicalUrl,
+    loadedFrom: (data) => data.loadedFrom,
     reply: returns<SaveResult>(),
   }),
   /** Open the reader on the saved copy of the sender's page. */
   openReader: toBackgroundMessage({
     senders: ['own-page-content-script'],
-    data: isAddressRequest,
-    address: (data) => data.canonicalUrl,
+    data: isOwnPageRequest,
+    loadedFrom: (data) => data.loadedFrom,
     reply: returns<boolean>(),
   }),
   /** The popup's "Save this page": save the active tab. */
@@ -151,7 +155,7 @@ export interface Caller {
 export interface PageCaller extends Caller {
   /** The page the content script runs on, as the browser reports it. */
   page: string;
-  /** The address asked about, normalised and checked to be on the page's site. */
+  /** The page's article key (utils/shared/article-key.ts), from `page`, never from the page's claims. */
   canonicalUrl: string;
 }
 type CallerOf<M> = [Exclude<SendersOf<M>, 'own-page-content-script'>] extends [never] ? PageCaller : Caller;

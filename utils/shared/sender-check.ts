@@ -2,8 +2,8 @@ import type { Browser } from 'wxt/browser';
 import { CDT_HOSTS } from '../sites/cdt';
 import type { SaveRequest } from './article';
 
-// The background answers content scripts, which run beside pages we do not trust. These checks keep a
-// page from using the prompt's messages to probe or fill the library with other sites' addresses.
+// The background answers content scripts, which run beside pages we do not trust. These checks say who
+// is asking; which article a page is comes from the address the browser reports (article-key.ts).
 
 function hostOf(url: string | undefined): string | null {
   if (!url) return null;
@@ -37,18 +37,6 @@ export function contentScriptPage(sender: Browser.runtime.MessageSender, extensi
   return hostOf(url) ? (url as string) : null;
 }
 
-/**
- * A page may only ask about, or save under, its own site's address; CDT and its mirrors count as one
- * site, since mirror pages name chinadigitaltimes.net as canonical.
- */
-export function canonicalAllowed(canonicalUrl: string, pageUrl: string, mirrorHosts: readonly string[]): boolean {
-  const canonicalHost = hostOf(canonicalUrl);
-  const pageHost = hostOf(pageUrl);
-  if (!canonicalHost || !pageHost) return false;
-  if (bare(canonicalHost) === bare(pageHost)) return true;
-  return isCdtPage(canonicalUrl, mirrorHosts) && isCdtPage(pageUrl, mirrorHosts);
-}
-
 /** A page on CDT or one of the mirrors the user added, judged by the address the browser reports. */
 export function isCdtPage(pageUrl: string, mirrorHosts: readonly string[]): boolean {
   const host = hostOf(pageUrl);
@@ -58,8 +46,9 @@ export function isCdtPage(pageUrl: string, mirrorHosts: readonly string[]): bool
 /** Shape check of a save request from a content script: wrong types are refused, not coerced. */
 export function isSaveRequest(value: unknown): value is SaveRequest {
   if (typeof value !== 'object' || value === null) return false;
-  const { article, images } = value as Partial<SaveRequest>;
+  const { article, images, loadedFrom } = value as Partial<SaveRequest>;
   if (typeof article !== 'object' || article === null || !Array.isArray(images)) return false;
+  if (loadedFrom !== undefined && typeof loadedFrom !== 'string') return false;
   const { meta, html, text } = article;
   return (
     typeof html === 'string' &&

@@ -2,7 +2,7 @@
 import type { IDBPDatabase } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { backgroundHandlers, saveTab } from '../../../entrypoints/background/save-handlers';
-import { savedStateFor } from '../../../utils/library/articles';
+import { getArticle, savedStateFor, saveToLibrary } from '../../../utils/library/articles';
 import { parseBackupArticle } from '../../../utils/library/backup/schema';
 import { openLibrary } from '../../../utils/library/db/open';
 import type { CoralDB } from '../../../utils/library/db/schema';
@@ -70,15 +70,62 @@ describe('background handlers', () => {
     expect(await call('getPageState', { canonicalUrl: ARTICLE }, fromPage(page))).toMatchObject({ versions: 1 });
   });
 
-  it('does not let a page save or probe another site', async () => {
+  it('does not let a page on another site save over, open or probe a CDT article', async () => {
     const { db, call, openReader } = await setup();
     await call('saveArticle', request(ARTICLE), fromPage(ARTICLE));
     const hostile = fromPage('https://evil.test/page');
-    expect(await call('getPageState', { canonicalUrl: ARTICLE }, hostile)).toEqual({ refused: 'forbidden' });
-    expect(await call('openReader', { canonicalUrl: ARTICLE }, hostile)).toEqual({ refused: 'forbidden' });
+    expect(await call('getPageState', { canonicalUrl: ARTICLE }, hostile)).toBeNull();
+    expect(await call('openReader', { canonicalUrl: ARTICLE }, hostile)).toBe(false);
     expect(openReader).not.toHaveBeenCalled();
-    expect(await call('saveArticle', request(ARTICLE, 'spoofed'), hostile)).toEqual({ refused: 'forbidden' });
-    expect((await db.getAll('versions')).length).toBe(1);
+    expect(await call('saveArticle', request(ARTICLE, 'spoofed'), hostile)).toMatchObject({ ok: true, version: 1 });
+    const keys = (await db.getAll('articles')).map((article) => article.canonicalUrl).sort();
+    expect(keys).toEqual([ARTICLE, 'https://evil.test/page']);
+    expect((await getArticle(db, (await savedStateFor(db, ARTICLE))?.id ?? ''))?.versions.map((v) => v.text)).toEqual([
+      'Body text',
+    ]);
+  });
+
+  it('saves a CDT page that names another saved article as its canonical as a separate article', async () => {
+    const { db, call } = await setup();
+    const pageA = 'https://chinadigitaltimes.net/2024/05/page-a/';
+    await call('saveArticle', request(ARTICLE, 'The real article B'), fromPage(ARTICLE));
+    // Page A claims to be B: in its canonical link (meta.canonicalUrl) and in every message it can shape.
+    expect(await call('getPageState', { canonicalUrl: ARTICLE }, fromPage(pageA))).toBeNull();
+    const forged = await call('saveArticle', request(ARTICLE, 'Forged text'), fromPage(pageA));
+    expect(forged).toMatchObject({ ok: true, version: 1, newVersion: true });
+    const b = await getArticle(db, (await savedStateFor(db, ARTICLE))?.id ?? '');
+    expect(b?.versions.map((version) => version.text)).toEqual(['The real article B']);
+    const a = await getArticle(db, (await savedStateFor(db, pageA))?.id ?? '');
+    expect(a?.versions.map((version) => version.text)).toEqual(['Forged text']);
+    expect(a?.article.meta.canonicalUrl).toBe(pageA);
+    expect(await db.count('articles')).toBe(2);
+  });
+
+  it('lets a mirror page forge no other article: its key is CDT’s article at its own path', async () => {
+    const { db, call } = await setup();
+    await call('saveArticle', request(ARTICLE, 'The real article'), fromPage(ARTICLE));
+    const mirrorPage = 'https://cdt.mirror.test/2019/07/x/';
+    expect(await call('saveArticle', request(ARTICLE, 'Forged'), fromPage(mirrorPage))).toMatchObject({ ok: true });
+    expect(await savedStateFor(db, 'https://chinadigitaltimes.net/2019/07/x/')).toMatchObject({ versions: 1 });
+    expect(await savedStateFor(db, ARTICLE)).toMatchObject({ versions: 1 });
+    // The mirror's copy of the same article is that article.
+    const same = 'https://cdt.mirror.test/2019/07/china-rebuked-by-22-nations-over-xinjiang/';
+    expect(await call('saveArticle', request(ARTICLE, 'Mirror copy'), fromPage(same))).toMatchObject({ version: 2 });
+  });
+
+  it('finds again an article an older Coral saved under the page’s own claim of its address', async () => {
+    const { db, call } = await setup();
+    const page = 'https://www.example.com/story?id=4';
+    const old = await saveToLibrary(db, request('http://www.example.com/story?id=4', 'Old text'));
+    if (!old.ok) throw new Error('not saved');
+    expect(await call('getPageState', {}, fromPage(page))).toMatchObject({ id: old.id, versions: 1 });
+    expect(await call('saveArticle', request(page, 'New text'), fromPage(page))).toMatchObject({
+      id: old.id,
+      version: 2,
+    });
+    const [only] = await db.getAll('articles');
+    expect(only?.canonicalUrl).toBe('https://example.com/story?id=4');
+    expect(await db.count('articles')).toBe(1);
   });
 
   it('refuses content-script messages that do not come from a tab, and malformed requests', async () => {
@@ -130,12 +177,6 @@ describe('background handlers', () => {
     const saved = (await call('saveArticle', request(ARTICLE), fromPage(ARTICLE))) as { id: string };
     expect(await call('openReader', { canonicalUrl: ARTICLE }, fromPage(ARTICLE))).toBe(true);
     expect(openReader).toHaveBeenCalledWith(saved.id, fromPage(ARTICLE).tab);
-  });
-
-  it('accepts a mirror page naming CDT as canonical', async () => {
-    const { call } = await setup();
-    const result = await call('saveArticle', request(ARTICLE), fromPage('https://cdt.mirror.test/2019/07/x/'));
-    expect(result).toMatchObject({ ok: true });
   });
 
   it('captures in the tab of the content script that asked, on any site, and for no one else', async () => {

@@ -115,17 +115,21 @@ describe('savePage', () => {
     }
   });
 
-  it('reports the background’s refusal of another site’s address as forbidden', async () => {
+  it('reports the background’s refusal of a page that moved from another address as forbidden', async () => {
     const saveArticle = vi.fn(() => saved);
-    const stop = background(saveArticle, 'https://evil.example/2019/07/copy/');
+    const stop = background(saveArticle, 'https://chinadigitaltimes.net/2019/07/saved-article/');
+    // The page was loaded from /x/ and then moved its address (history.replaceState) to a saved article's.
+    const entries = [{ name: 'https://chinadigitaltimes.net/x/' }] as unknown as PerformanceEntryList;
+    vi.spyOn((document.defaultView as Window).performance, 'getEntriesByType').mockReturnValue(entries);
     try {
-      expect(await savePage(document, 'https://evil.example/2019/07/copy/')).toMatchObject({
+      expect(await savePage(document, 'https://chinadigitaltimes.net/2019/07/saved-article/')).toMatchObject({
         ok: false,
         error: 'forbidden',
       });
       expect(saveArticle).not.toHaveBeenCalled();
     } finally {
       stop();
+      vi.restoreAllMocks();
     }
   });
 });

@@ -99,42 +99,60 @@ describe('the background dispatcher', () => {
     expect(handlers.setBridgeEnabled).not.toHaveBeenCalled();
   });
 
-  it('lets a content script ask about its own page, handing the handler the checked address', async () => {
+  it('answers a content script about its own page, keyed by the address the browser reports', async () => {
     const { dispatch, handlers } = background();
-    const asks: Array<[string, string]> = [
-      [CDT, `${CDT}#comments`],
-      [MIRROR, CDT],
-      [OTHER, 'https://www.evil.test/page?utm_source=x'],
-    ];
-    for (const [page, address] of asks) {
-      expect(await codeOf(ask(dispatch, 'getPageState', { canonicalUrl: address }, senders.contentScript(page)))).toBe(
-        true,
-      );
+    const pages = [`${CDT}?utm_source=x#comments`, MIRROR, 'http://www.evil.test/page?fbclid=1'];
+    for (const page of pages) {
+      expect(await codeOf(ask(dispatch, 'getPageState', {}, senders.contentScript(page)))).toBe(true);
     }
     expect(handlers.getPageState.mock.calls.map(([, caller]) => [caller.page, caller.canonicalUrl])).toEqual([
-      [CDT, CDT],
+      [pages[0], CDT],
       [MIRROR, CDT],
-      [OTHER, 'https://www.evil.test/page'],
+      [pages[2], OTHER],
     ]);
   });
 
-  it('refuses a content script asking about, saving or opening another address', async () => {
+  it('never hands a handler the address a page names for itself', async () => {
     const { dispatch, handlers } = background();
-    const refused: Array<[string, string]> = [
+    const named: Array<[string, string]> = [
       [OTHER, CDT],
       [CDT, OTHER],
-      [MIRROR, 'https://unlisted-mirror.test/2024/01/article/'],
+      [CDT, 'https://chinadigitaltimes.net/2024/01/another-saved-article/'],
+      [MIRROR, 'https://chinadigitaltimes.net/2024/01/another-saved-article/'],
       [CDT, 'javascript:alert(1)'],
     ];
-    for (const [page, address] of refused) {
+    for (const [page, address] of named) {
       const sender = senders.contentScript(page);
-      expect(await codeOf(ask(dispatch, 'getPageState', { canonicalUrl: address }, sender))).toBe('forbidden');
-      expect(await codeOf(ask(dispatch, 'openReader', { canonicalUrl: address }, sender))).toBe('forbidden');
-      expect(await codeOf(ask(dispatch, 'saveArticle', saveRequest(address), sender))).toBe('forbidden');
+      await ask(dispatch, 'getPageState', { canonicalUrl: address }, sender);
+      await ask(dispatch, 'openReader', { canonicalUrl: address }, sender);
+      await ask(dispatch, 'saveArticle', saveRequest(address), sender);
     }
+    const keys = (mock: { mock: { calls: Array<[unknown, { canonicalUrl: string }]> } }) =>
+      mock.mock.calls.map(([, caller]) => caller.canonicalUrl);
+    const expected = [OTHER, CDT, CDT, CDT, CDT];
+    expect(keys(handlers.getPageState)).toEqual(expected);
+    expect(keys(handlers.openReader)).toEqual(expected);
+    expect(keys(handlers.saveArticle)).toEqual(expected);
+  });
+
+  it('refuses a page whose document was loaded from another article’s address (history.pushState)', async () => {
+    const { dispatch, handlers } = background();
+    const moved = senders.contentScript(CDT);
+    const elsewhere = 'https://chinadigitaltimes.net/2024/01/the-page-that-moved/';
+    expect(await codeOf(ask(dispatch, 'getPageState', { loadedFrom: elsewhere }, moved))).toBe('forbidden');
+    expect(await codeOf(ask(dispatch, 'openReader', { loadedFrom: elsewhere }, moved))).toBe('forbidden');
+    const save = { ...saveRequest(CDT), loadedFrom: elsewhere };
+    expect(await codeOf(ask(dispatch, 'saveArticle', save, moved))).toBe('forbidden');
     expect(handlers.getPageState).not.toHaveBeenCalled();
     expect(handlers.openReader).not.toHaveBeenCalled();
     expect(handlers.saveArticle).not.toHaveBeenCalled();
+    // The same article loaded with a fragment or tracking parameters, or from a mirror, is that article.
+    for (const loadedFrom of [`${CDT}#top`, `${CDT}?utm_source=feed`, MIRROR]) {
+      expect(await codeOf(ask(dispatch, 'getPageState', { loadedFrom }, moved))).toBe(true);
+      expect(await codeOf(ask(dispatch, 'saveArticle', { ...saveRequest(CDT), loadedFrom }, moved))).toBe(true);
+    }
+    expect(await codeOf(ask(dispatch, 'getPageState', { loadedFrom: 42 }, moved))).toBe('invalid');
+    expect(await codeOf(ask(dispatch, 'saveArticle', { ...saveRequest(CDT), loadedFrom: 42 }, moved))).toBe('invalid');
   });
 
   it('refuses own-page messages from extension pages, frames and senders outside a tab', async () => {
@@ -151,8 +169,8 @@ describe('the background dispatcher', () => {
     const { dispatch, handlers } = background();
     const page = senders.contentScript(CDT);
     expect(await codeOf(ask(dispatch, 'setBridgeEnabled', { enabled: 'yes' }, page))).toBe('invalid');
-    expect(await codeOf(ask(dispatch, 'getPageState', { canonicalUrl: 42 }, page))).toBe('invalid');
     expect(await codeOf(ask(dispatch, 'getPageState', null, page))).toBe('invalid');
+    expect(await codeOf(ask(dispatch, 'getPageState', [], page))).toBe('invalid');
     expect(await codeOf(ask(dispatch, 'saveArticle', { article: 'x', images: [] }, page))).toBe('invalid');
     expect(await codeOf(ask(dispatch, 'testBridge', {}, senders.extensionPage()))).toBe('invalid');
     expect(await codeOf(ask(dispatch, 'saveActiveTab', [], senders.extensionPage()))).toBe('invalid');
