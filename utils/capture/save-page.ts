@@ -3,6 +3,7 @@ import { MAX_MESSAGE_BYTES } from '../shared/limits';
 import { MessageError, sendToBackground } from '../shared/messages';
 import { extractArticle } from './extract';
 import { fetchImages } from './fetch-images';
+import { keepAltForFailedInline } from './inline-images';
 
 export interface SavePageDeps {
   extract: (doc: Document, url: string) => ExtractedArticle;
@@ -42,8 +43,8 @@ export async function savePage(doc: Document, url: string, deps: Partial<SavePag
   try {
     const article = extract(doc, url);
     const reserved = utf8.encode(article.html).length + utf8.encode(article.text).length;
-    const images = await fetchAll(article.images, reserved);
-    const request: SaveRequest = { article, images };
+    const fetched = await fetchAll(article.images, reserved);
+    const request: SaveRequest = keepAltForFailedInline(doc, article, fetched);
     // The browser would refuse it with an English error, and so would every later try.
     if (encodedSize(request) > MAX_MESSAGE_BYTES) return { ok: false, error: 'too-large' };
     return await send(request);
