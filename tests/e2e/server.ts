@@ -28,7 +28,13 @@ export const PATHS = {
   tagListing: '/tag/xinjiang/',
   /** An article whose page script dresses Coral's boxes up as its own "Continue reading" (?decoy=…). */
   decoyArticle: '/2019/07/continue-reading-decoy/',
+  /** An article with 12 images whose requests are never answered (HANGING_IMAGES). */
+  hangingImages: '/2026/11/flood-photos-the-censors-removed/',
+  /** A Chinese article with an emoji and a Weibo emoticon that cannot be fetched, and a YouTube video. */
+  inlineEmoji: '/chinese/709001.html',
 } as const;
+/** Requests under this path are logged and never answered, until the server stops. */
+export const HANGING_IMAGES = '/files/hang/';
 
 const PAGES: Record<string, string> = {
   [PATHS.enArticle]: 'cdt-en-article.html',
@@ -37,6 +43,8 @@ const PAGES: Record<string, string> = {
   [PATHS.hostileArticle]: '../variants/hostile-article.html',
   [PATHS.tagListing]: '../variants/tag-page.html',
   [PATHS.decoyArticle]: '../variants/lantern-widget-off.html',
+  [PATHS.hangingImages]: '../variants/hanging-images.html',
+  [PATHS.inlineEmoji]: '../variants/inline-emoji.html',
 };
 const OTHER_PAGE =
   '<!doctype html><html lang="en"><head><title>Other site</title></head><body><h1>Other site</h1></body></html>\n';
@@ -131,6 +139,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, log: LoggedRequ
   };
   if (req.headers.via) entry.via = req.headers.via;
   log.push(entry);
+  // An image host that accepted the connection and then went silent: no status, no bytes, no close.
+  if (target.pathname.startsWith(HANGING_IMAGES)) return;
   const answer = await answerFor(method, target);
   if (!answer) {
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
