@@ -137,7 +137,9 @@ async function fetchOne(
       return { ref, error: `The image took longer than ${Math.round(timeoutMs / 1000)} s to download.` };
     }
     const reason = errorText(error);
-    return { ref, error: `The image could not be downloaded (${reason}).` };
+    // fetch rejects with a TypeError when no answer could be read at all (CORS, DNS, a refused connection).
+    const blocked = error instanceof TypeError ? { blocked: true } : {};
+    return { ref, error: `The image could not be downloaded (${reason}).`, ...blocked };
   } finally {
     clearTimeout(timer);
     overall.removeEventListener('abort', stop);

@@ -67,6 +67,11 @@ export interface ImagePayload {
   type?: string;
   base64?: string;
   error?: string;
+  /**
+   * The browser refused the request before any answer: in Chrome the page's CORS rules (which a content
+   * script's fetch follows), or the network. The background may try again where it has the permission.
+   */
+  blocked?: boolean;
 }
 
 export interface SaveRequest {

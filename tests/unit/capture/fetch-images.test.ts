@@ -260,7 +260,8 @@ describe('fetchImages', () => {
       { ref: 'js', url: 'javascript:alert(1)', alt: '' },
     ];
     expect(await fetchImages(list, failing)).toEqual([
-      { ref: 'net', error: 'The image could not be downloaded (Failed to fetch).' },
+      // No answer at all (CORS in Chrome's content scripts, or the network): the background may try.
+      { ref: 'net', error: 'The image could not be downloaded (Failed to fetch).', blocked: true },
       { ref: 'bad', error: 'The image address is not valid.' },
       { ref: 'js', error: 'Cannot fetch javascript: images.' },
     ]);
