@@ -55,6 +55,8 @@ async function saveAndTime(on: OnPage, save: RegExp, done: RegExp): Promise<{ ms
 }
 
 function assertEndedWithCount(result: { ms: number; text: string }, requests: number): void {
+  // A figure for the record, not a target: the bound below is what the test holds.
+  console.log(`  the save ended ${result.ms} ms after the click`);
   assert.ok(result.ms < SAVE_BOUND_MS, `the save ended within ${SAVE_BOUND_MS} ms (took ${result.ms} ms)`);
   assert.match(result.text, /Saved on .*12 images could not be kept/);
   assert.ok(requests > 0, 'the images were asked for, and the server never answered');
