@@ -1,11 +1,10 @@
 import type { ImageRef } from '../../utils/shared/article';
 import { countMessage, pageMessage } from '../../utils/shared/page-messages';
 
-const isWebAddress = (url: string) => /^https?:\/\//i.test(url);
-
 /**
  * "2 images were not kept in this copy": which ones (their description and where they were), so a
- * reader knows what the copy lacks and where it was. Nothing at all when every image was kept.
+ * reader knows what the copy lacks. Nothing at all when every image was kept. The address is text, not
+ * a link: it came from the page, and a click would tell its host (perhaps a tracker) who is reading.
  */
 export function MissingImages({ images }: { images: readonly ImageRef[] }) {
   const missing = images.filter((image) => !image.hash);
@@ -20,13 +19,7 @@ export function MissingImages({ images }: { images: readonly ImageRef[] }) {
           <li key={ref}>
             <span class="coral-missing-alt">{alt || pageMessage('readerImageNoDescription')}</span>
             {' · '}
-            {isWebAddress(url) ? (
-              <a href={url} target="_blank" rel="noopener noreferrer">
-                {url}
-              </a>
-            ) : (
-              url
-            )}
+            <span class="coral-missing-url">{url}</span>
           </li>
         ))}
       </ul>
