@@ -1,13 +1,14 @@
 import type { Refusal } from '../../utils/capture/click-guard';
 import { canRetrySave, type SaveErrorCode } from '../../utils/shared/article';
 import { formatDate } from '../../utils/shared/format';
-import { saveErrorText, t, type UiLang } from '../../utils/shared/i18n';
+import { saveErrorText, t, tCount, type UiLang } from '../../utils/shared/i18n';
 import { RefusalNote } from './RefusalNote';
 
 export type OfferState =
   | { kind: 'idle' }
   | { kind: 'saving' }
-  | { kind: 'saved'; savedAt: number }
+  /** `failedImages`: images this save could not keep (the deadline ran out, the host refused…). */
+  | { kind: 'saved'; savedAt: number; failedImages?: number }
   | { kind: 'error'; code: SaveErrorCode };
 
 export interface SaveOfferProps {
@@ -33,8 +34,11 @@ function statusText(lang: UiLang, state: OfferState): string {
       return '';
     case 'saving':
       return t(lang, 'saving');
-    case 'saved':
-      return t(lang, 'savedOn', { date: formatDate(state.savedAt, lang) });
+    case 'saved': {
+      const saved = t(lang, 'savedOn', { date: formatDate(state.savedAt, lang) });
+      const failed = state.failedImages ?? 0;
+      return failed > 0 ? `${saved} ${tCount(lang, 'imagesNotKept', failed)}` : saved;
+    }
     case 'error':
       return saveErrorText(lang, state.code);
   }

@@ -12,6 +12,7 @@ import { uiLangFor } from '../../utils/shared/i18n';
 import { pageMessage } from '../../utils/shared/page-messages';
 import { listOrder, type ReaderPrefs, readerPrefs } from '../../utils/shared/settings';
 import { ArticleView } from './ArticleView';
+import { MissingImages } from './MissingImages';
 import { type Neighbours, pickNeighbours, ReaderNav } from './ReaderNav';
 import { ReaderToolbar } from './ReaderToolbar';
 import { SavedVersions } from './SavedVersions';
@@ -110,6 +111,7 @@ function Ready({
       <main class="coral-page">
         <SavedVersions articleId={article.id} versions={versions} current={shown.version} locale={locale} />
         <VersionProvenance articleId={article.id} versions={versions} shown={shown} locale={locale} />
+        <MissingImages images={shown.images} />
         <ArticleView
           meta={shown.meta}
           html={shown.html}

@@ -1,7 +1,9 @@
 import type { IDBPDatabase } from 'idb';
 import { type Browser, browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { isLocalName } from '../../utils/bridge/local-names';
 import { startBridge } from '../../utils/bridge/service';
+import { refetchBlockedImages } from '../../utils/capture/background-images';
 import { runCapture } from '../../utils/capture/run-capture';
 import { openLibrary } from '../../utils/library/db/open';
 import type { CoralDB } from '../../utils/library/db/schema';
@@ -56,6 +58,12 @@ export default defineBackground(() => {
     ...backgroundHandlers({
       db,
       openReader,
+      refetchImages: (request) =>
+        refetchBlockedImages(request, {
+          hasPermission: (pattern) => browser.permissions.contains({ origins: [pattern] }),
+          isLocalName,
+          fetch: (input, init) => fetch(input, init),
+        }),
       saveActiveTab: async () => saveTab(saveTabDeps, await activeTab()),
       loadPageUi: async (tabId, frameId) => {
         await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [PAGE_UI_SCRIPT] });

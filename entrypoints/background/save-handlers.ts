@@ -4,7 +4,7 @@ import { blockedPageCode } from '../../utils/capture/blocked-page';
 import { savedStateFor, saveToLibrary } from '../../utils/library/articles';
 import type { CoralDB } from '../../utils/library/db/schema';
 import { cleanSaveRequest } from '../../utils/library/save-request';
-import type { SaveResult } from '../../utils/shared/article';
+import type { SaveRequest, SaveResult } from '../../utils/shared/article';
 import { type BackgroundHandlers, MessageError } from '../../utils/shared/messages';
 
 export interface BackgroundDeps {
@@ -15,6 +15,8 @@ export interface BackgroundDeps {
   loadPageUi: (tabId: number, frameId: number) => Promise<void>;
   /** Runs the capture script in that frame of that tab and returns what it saved. */
   capture: (tabId: number, frameId: number) => Promise<SaveResult>;
+  /** Fetches again the images the page's CORS kept from the content script, where Coral may. */
+  refetchImages?: (request: SaveRequest) => Promise<SaveRequest>;
 }
 
 /**
@@ -34,7 +36,8 @@ export function backgroundHandlers(
     async saveArticle(data, { canonicalUrl, page }) {
       const request = cleanSaveRequest(data, canonicalUrl, page);
       if (!request) throw new MessageError('invalid');
-      return saveToLibrary(await deps.db(), request);
+      const complete = deps.refetchImages ? await deps.refetchImages(request) : request;
+      return saveToLibrary(await deps.db(), complete);
     },
 
     async loadPageUi(_data, { sender }) {

@@ -166,7 +166,11 @@ function createPrompt(ctx: ContentScriptContext) {
       await show().catch(() => undefined);
       await nextPaint();
       const result = await capturePage();
-      setState(result.ok ? { kind: 'saved', savedAt: result.savedAt } : { kind: 'error', code: result.error });
+      setState(
+        result.ok
+          ? { kind: 'saved', savedAt: result.savedAt, failedImages: result.failedImages }
+          : { kind: 'error', code: result.error },
+      );
       return result;
     })().finally(() => {
       saving = undefined;

@@ -30,7 +30,13 @@ export const PATHS = {
   decoyArticle: '/2019/07/continue-reading-decoy/',
   /** An article whose page script names another article (?forge=…, the English one) as its canonical. */
   forgingArticle: '/2021/07/minitrue-do-not-hype-flood-deaths/',
+  /** An article with 12 images whose requests are never answered (HANGING_IMAGES). */
+  hangingImages: '/2026/11/flood-photos-the-censors-removed/',
+  /** A Chinese article with an emoji and a Weibo emoticon that cannot be fetched, and a YouTube video. */
+  inlineEmoji: '/chinese/709001.html',
 } as const;
+/** Requests under this path are logged and never answered, until the server stops. */
+export const HANGING_IMAGES = '/files/hang/';
 
 const PAGES: Record<string, string> = {
   [PATHS.enArticle]: 'cdt-en-article.html',
@@ -40,6 +46,8 @@ const PAGES: Record<string, string> = {
   [PATHS.tagListing]: '../variants/tag-page.html',
   [PATHS.decoyArticle]: '../variants/lantern-widget-off.html',
   [PATHS.forgingArticle]: '../variants/no-jsonld-article.html',
+  [PATHS.hangingImages]: '../variants/hanging-images.html',
+  [PATHS.inlineEmoji]: '../variants/inline-emoji.html',
 };
 const OTHER_PAGE =
   '<!doctype html><html lang="en"><head><title>Other site</title></head><body><h1>Other site</h1></body></html>\n';
@@ -135,6 +143,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, log: LoggedRequ
   };
   if (req.headers.via) entry.via = req.headers.via;
   log.push(entry);
+  // An image host that accepted the connection and then went silent: no status, no bytes, no close.
+  if (target.pathname.startsWith(HANGING_IMAGES)) return;
   const answer = await answerFor(method, target);
   if (!answer) {
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });

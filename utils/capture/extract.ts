@@ -1,8 +1,11 @@
 import { Readability } from '@mozilla/readability';
 import type { ExtractedArticle } from '../shared/article';
+import { t, uiLangFor } from '../shared/i18n';
 import { sanitizeArticleHtml } from '../shared/sanitize';
+import { INLINE_MARK, markInlineImages } from './inline-images';
 import { resolveLazyImages } from './lazy-images';
 import { extractMeta, truncateExcerpt } from './meta';
+import { videoLinks } from './video-links';
 
 // Page furniture that is not the article. Matched on the clone before the body is chosen, so Readability
 // never has to guess about it (it keeps an inline "Subscribe" heading otherwise).
@@ -122,21 +125,32 @@ function bindImages(container: Element): ExtractedArticle['images'] {
     if (!ref) {
       ref = `img${refs.size}`;
       refs.set(url, ref);
-      images.push({ ref, url, alt });
+      images.push(
+        img.getAttribute('data-coral-ref') === INLINE_MARK ? { ref, url, alt, inline: true } : { ref, url, alt },
+      );
     }
-    const width = img.getAttribute('width');
-    const height = img.getAttribute('height');
-    for (const attr of [...img.attributes]) img.removeAttribute(attr.name);
-    img.setAttribute('data-coral-ref', ref);
-    img.setAttribute('alt', alt);
-    if (width && /^\d+$/.test(width)) img.setAttribute('width', width);
-    if (height && /^\d+$/.test(height)) img.setAttribute('height', height);
+    toSlot(img, ref, alt);
   }
   return images;
 }
 
-function plainText(container: Element): string {
+/** Only the slot, its alt and a numeric size are left on the image. */
+function toSlot(img: Element, ref: string, alt: string): void {
+  const width = img.getAttribute('width');
+  const height = img.getAttribute('height');
+  for (const attr of [...img.attributes]) img.removeAttribute(attr.name);
+  img.setAttribute('data-coral-ref', ref);
+  img.setAttribute('alt', alt);
+  if (width && /^\d+$/.test(width)) img.setAttribute('width', width);
+  if (height && /^\d+$/.test(height)) img.setAttribute('height', height);
+}
+
+/** The text, with an inline image's alt in its sentence whether or not the image is kept later. */
+function plainText(container: Element, images: ExtractedArticle['images']): string {
   const copy = container.cloneNode(true) as Element;
+  for (const { ref, alt, inline } of images) {
+    if (inline) for (const img of copy.querySelectorAll(`img[data-coral-ref="${ref}"]`)) img.replaceWith(alt);
+  }
   for (const block of copy.querySelectorAll(BLOCKS)) block.append(' ');
   return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
@@ -148,6 +162,9 @@ export function extractArticle(doc: Document, pageUrl: string): ExtractedArticle
   const base = baseOf(clone, pageUrl);
   resolveLazyImages(clone, base);
   absolutizeLinks(clone, base);
+  // Both before the noise goes (it takes every iframe) and before sanitising (it takes the classes).
+  videoLinks(clone, base, t(uiLangFor(meta.lang), 'videoLink'));
+  markInlineImages(clone);
   const safe = sanitizeArticleHtml(bodyHtml(clone), pageUrl);
 
   // An inert document: nothing in it loads or runs while the images are rewritten.
@@ -155,7 +172,7 @@ export function extractArticle(doc: Document, pageUrl: string): ExtractedArticle
   const container = scratch.createElement('div');
   container.innerHTML = safe;
   const images = bindImages(container);
-  const text = plainText(container);
+  const text = plainText(container, images);
   const firstParagraph = [...container.querySelectorAll('p')].find((p) => p.textContent?.trim())?.textContent;
   return {
     meta: { ...meta, excerpt: meta.excerpt ?? truncateExcerpt(firstParagraph ?? text) },

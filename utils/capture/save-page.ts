@@ -1,7 +1,9 @@
 import type { ExtractedArticle, ImagePayload, SaveRequest, SaveResult } from '../shared/article';
+import { MAX_MESSAGE_BYTES } from '../shared/limits';
 import { MessageError, sendToBackground } from '../shared/messages';
 import { extractArticle } from './extract';
 import { fetchImages } from './fetch-images';
+import { keepAltForFailedInline } from './inline-images';
 import { loadedFrom } from './loaded-from';
 
 export interface SavePageDeps {
@@ -27,6 +29,9 @@ const defaults: SavePageDeps = {
 
 const utf8 = new TextEncoder();
 
+/** The request's size as the message will carry it: JSON, in UTF-8 bytes. */
+export const encodedSize = (request: SaveRequest): number => utf8.encode(JSON.stringify(request)).length;
+
 /**
  * The content script's half of a save: the page is read here, where its images can be fetched with the
  * page's own cookies and origin, and the background stores what it is sent. Never throws: the prompt
@@ -39,8 +44,11 @@ export async function savePage(doc: Document, url: string, deps: Partial<SavePag
   try {
     const article = extract(doc, url);
     const reserved = utf8.encode(article.html).length + utf8.encode(article.text).length;
-    const images = await fetchAll(article.images, reserved);
-    return await send({ article, images });
+    const fetched = await fetchAll(article.images, reserved);
+    const request: SaveRequest = keepAltForFailedInline(doc, article, fetched);
+    // The browser would refuse it with an English error, and so would every later try.
+    if (encodedSize(request) > MAX_MESSAGE_BYTES) return { ok: false, error: 'too-large' };
+    return await send(request);
   } catch {
     // Reading the page or reaching the background failed; nothing was stored, so another try may work.
     return { ok: false, error: 'failed' };

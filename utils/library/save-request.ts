@@ -83,6 +83,7 @@ function payloads(value: unknown[]): ImagePayload[] {
             type: text(item.type, REF),
             base64: text(item.base64, Infinity),
             error: text(item.error),
+            blocked: item.blocked === true ? true : undefined,
           }),
         ]
       : [],

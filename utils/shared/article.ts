@@ -49,7 +49,16 @@ export interface ExtractedArticle {
   html: string;
   /** Plain text of the body, used to tell whether a re-save changed anything. */
   text: string;
-  images: Array<Pick<ImageRef, 'ref' | 'url' | 'alt'>>;
+  images: Array<Pick<ImageRef, 'ref' | 'url' | 'alt'> & InlineFlag>;
+}
+
+/**
+ * An image that stands for a word inside a sentence (a WordPress emoji, a Weibo emoticon): when it cannot
+ * be fetched, the capture keeps its alt text in the sentence instead of a "not saved" box. Only the
+ * content script uses it; the background never stores it.
+ */
+export interface InlineFlag {
+  inline?: boolean;
 }
 
 /** One fetched image on its way to the background. Base64 only in transit: Chrome's messaging is JSON. */
@@ -58,6 +67,11 @@ export interface ImagePayload {
   type?: string;
   base64?: string;
   error?: string;
+  /**
+   * The browser refused the request before any answer: in Chrome the page's CORS rules (which a content
+   * script's fetch follows), or the network. The background may try again where it has the permission.
+   */
+  blocked?: boolean;
 }
 
 export interface SaveRequest {

@@ -52,6 +52,9 @@ const en = {
   refusedCovered:
     'Click ignored: the page covered or changed this box. Use Coral’s button in the browser toolbar instead.',
   refusedMoved: 'Click ignored: this box had only just appeared or moved. Click again if you meant it.',
+  imagesNotKept_one: '{count} image could not be kept; the saved copy shows its description instead.',
+  imagesNotKept_other: '{count} images could not be kept; the saved copy shows their descriptions instead.',
+  videoLink: 'Video',
 };
 
 export type MessageKey = keyof typeof en;
@@ -98,6 +101,9 @@ const zhCN: Record<MessageKey, string> = {
   bridgeHeading: '自己翻墙',
   refusedCovered: '已忽略这次点击：网页遮挡或改动了这个框。请改用浏览器工具栏中的 Coral 按钮。',
   refusedMoved: '已忽略这次点击：这个框刚刚出现或移动过。如果是你要点的，请再点一次。',
+  imagesNotKept_one: '有 {count} 张图片未能保存；保存的副本会改为显示它的说明文字。',
+  imagesNotKept_other: '有 {count} 张图片未能保存；保存的副本会改为显示它们的说明文字。',
+  videoLink: '视频',
 };
 
 const zhTW: Record<MessageKey, string> = {
@@ -142,6 +148,9 @@ const zhTW: Record<MessageKey, string> = {
   bridgeHeading: '自己翻牆',
   refusedCovered: '已忽略這次點擊：網頁遮擋或改動了這個框。請改用瀏覽器工具列中的 Coral 按鈕。',
   refusedMoved: '已忽略這次點擊：這個框剛剛出現或移動過。如果是你要點的，請再點一次。',
+  imagesNotKept_one: '有 {count} 張圖片未能保存；保存的副本會改為顯示它的說明文字。',
+  imagesNotKept_other: '有 {count} 張圖片未能保存；保存的副本會改為顯示它們的說明文字。',
+  videoLink: '影片',
 };
 
 /** Every page-language string, by language (exported for the test that keeps the three in step). */
@@ -181,6 +190,15 @@ const errorKeys: Record<SaveErrorCode, MessageKey> = {
   'no-answer': 'errorNoAnswer',
   failed: 'errorFailed',
 };
+
+/** A `_one`/`_other` pair of page-language strings. */
+type CountKey = { [K in MessageKey]: K extends `${infer Base}_one` ? Base : never }[MessageKey];
+
+/** "1 image", "12 images": the form for `count` under `lang`'s plural rules (Chinese has only `other`). */
+export function tCount(lang: UiLang, base: CountKey, count: number): string {
+  const form = new Intl.PluralRules(lang).select(count) === 'one' ? 'one' : 'other';
+  return t(lang, `${base}_${form}` as MessageKey, { count: count.toLocaleString(lang) });
+}
 
 /** What to tell the reader when a save failed with `code` (an unknown code from a confused sender: the generic failure). */
 export function saveErrorText(lang: UiLang, code: SaveErrorCode): string {

@@ -13,3 +13,10 @@ export const MAX_IMAGE_BYTES = 10 * MiB;
 
 /** Largest whole article (HTML, text and images) kept, in raw bytes. */
 export const MAX_ARTICLE_BYTES = 40 * MiB;
+
+/**
+ * Chrome refuses a runtime message whose JSON is over 64 MiB. JSON doubles every quote and backslash and
+ * writes control characters as six, so an article under MAX_ARTICLE_BYTES can still be over: the content
+ * script measures the encoded request before sending (the envelope around it takes a few dozen bytes).
+ */
+export const MAX_MESSAGE_BYTES = 64 * MiB - 4096;

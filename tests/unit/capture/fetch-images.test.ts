@@ -2,7 +2,12 @@
 // Node's own fetch Response and streams, as the content script has the browser's.
 import { Buffer } from 'node:buffer';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fetchImages, IMAGE_CONCURRENCY, IMAGE_TIMEOUT_MS } from '../../../utils/capture/fetch-images';
+import {
+  fetchImages,
+  IMAGE_CONCURRENCY,
+  IMAGE_TIMEOUT_MS,
+  IMAGES_DEADLINE_MS,
+} from '../../../utils/capture/fetch-images';
 import type { ExtractedArticle } from '../../../utils/shared/article';
 import { MAX_ARTICLE_BYTES, MAX_IMAGE_BYTES } from '../../../utils/shared/limits';
 
@@ -178,8 +183,36 @@ describe('fetchImages', () => {
     await vi.advanceTimersByTimeAsync(1);
     const [slow, fast] = await pending;
     expect(signal?.aborted).toBe(true);
-    expect(slow).toEqual({ ref: 'img0', error: 'The image took longer than 20 s to download.' });
+    expect(slow).toEqual({ ref: 'img0', error: 'The image took longer than 15 s to download.' });
     expect(fast?.type).toBe('image/png');
+  });
+
+  it(`ends within ${IMAGES_DEADLINE_MS / 1000} s however many images never answer, keeping those that did`, async () => {
+    vi.useFakeTimers();
+    const signals: AbortSignal[] = [];
+    const never: Route = (init) =>
+      new Promise<Response>((_resolve, reject) => {
+        const signal = init?.signal;
+        if (signal) signals.push(signal);
+        signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+      });
+    const silent = Array.from({ length: 12 }, (_, i) => `silent-${i}.png`);
+    const { fetch } = fakeFetch({ 'first.png': image(png()), ...Object.fromEntries(silent.map((n) => [n, never])) });
+    let settled = false;
+    const pending = fetchImages(images('first.png', ...silent), fetch).finally(() => {
+      settled = true;
+    });
+    await vi.advanceTimersByTimeAsync(IMAGES_DEADLINE_MS - 1);
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    const results = await pending;
+    expect(results[0]?.type).toBe('image/png');
+    expect(results.slice(1).every((r) => r.error && !r.base64)).toBe(true);
+    expect(results).toHaveLength(13);
+    // Every request that was started was also stopped: nothing keeps downloading after the save moved on.
+    expect(signals.length).toBeGreaterThan(0);
+    expect(signals.every((s) => s.aborted)).toBe(true);
+    expect(vi.getTimerCount()).toBe(0);
   });
 
   it(`fetches at most ${IMAGE_CONCURRENCY} at a time and keeps the order`, async () => {
@@ -227,7 +260,8 @@ describe('fetchImages', () => {
       { ref: 'js', url: 'javascript:alert(1)', alt: '' },
     ];
     expect(await fetchImages(list, failing)).toEqual([
-      { ref: 'net', error: 'The image could not be downloaded (Failed to fetch).' },
+      // No answer at all (CORS in Chrome's content scripts, or the network): the background may try.
+      { ref: 'net', error: 'The image could not be downloaded (Failed to fetch).', blocked: true },
       { ref: 'bad', error: 'The image address is not valid.' },
       { ref: 'js', error: 'Cannot fetch javascript: images.' },
     ]);

@@ -1,7 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fetchImages as mockedFetchImages } from '../../../utils/capture/fetch-images';
 import { savePage } from '../../../utils/capture/save-page';
-import type { ExtractedArticle, ImagePayload, SaveRequest, SaveResult } from '../../../utils/shared/article';
+import {
+  canRetrySave,
+  type ExtractedArticle,
+  type ImagePayload,
+  type SaveRequest,
+  type SaveResult,
+} from '../../../utils/shared/article';
+import { MAX_ARTICLE_BYTES } from '../../../utils/shared/limits';
 import { backgroundDispatcher } from '../../../utils/shared/message-dispatch';
 import type { BackgroundHandlers } from '../../../utils/shared/messages';
 import { EXTENSION_ORIGIN, senders, serveAs } from '../../support/messaging';
@@ -54,6 +61,34 @@ describe('savePage', () => {
     expect(fetchImages).toHaveBeenCalledWith(article.images, 62);
     expect(send).toHaveBeenCalledWith({ article, images });
   });
+
+  it('says an article too large for the message, once JSON-encoded, can never be saved', async () => {
+    // Tens of megabytes to encode: a generous timeout for a busy machine, not a speed target.
+    // 34 MiB of quotes and backslashes: under the 40 MiB article cap as text, 68 MiB as JSON.
+    const quoted = { ...article, html: `<p>${'"\\'.repeat(17 * 1024 * 1024)}</p>`, images: [] };
+    expect(quoted.html.length).toBeLessThan(MAX_ARTICLE_BYTES);
+    const send = vi.fn(async (_request: SaveRequest) => saved);
+    const result = await savePage(document, 'https://chinadigitaltimes.net/x/', {
+      extract: () => quoted,
+      fetchImages: async () => [],
+      send,
+    });
+    expect(result).toEqual({ ok: false, error: 'too-large' });
+    expect(canRetrySave('too-large')).toBe(false);
+    expect(send).not.toHaveBeenCalled();
+  }, 60_000);
+
+  it('measures the request as JSON: a large article that escapes little is still sent', async () => {
+    const plain = { ...article, html: `<p>${'x'.repeat(30 * 1024 * 1024)}</p>`, images: [] };
+    const send = vi.fn(async (_request: SaveRequest) => saved);
+    const result = await savePage(document, 'https://chinadigitaltimes.net/x/', {
+      extract: () => plain,
+      fetchImages: async () => [],
+      send,
+    });
+    expect(result).toEqual(saved);
+    expect(send).toHaveBeenCalledTimes(1);
+  }, 60_000);
 
   it('passes a refusal from the background through unchanged', async () => {
     const refused: SaveResult = { ok: false, error: 'quota' };

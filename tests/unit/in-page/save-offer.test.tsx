@@ -77,6 +77,20 @@ describe('SaveOffer', () => {
     expect(handlers.onSave).not.toHaveBeenCalled();
   });
 
+  it('says how many images the save could not keep, in the page’s language and plural form', () => {
+    const savedAt = Date.UTC(2024, 7, 1, 12);
+    show({ kind: 'saved', savedAt, failedImages: 1 });
+    expect(status().textContent).toMatch(/^Saved on August 1, 2024 1 image could not be kept; /);
+    show({ kind: 'saved', savedAt, failedImages: 12 });
+    expect(status().textContent).toMatch(/ 12 images could not be kept; /);
+    show({ kind: 'saved', savedAt, failedImages: 12 }, { lang: 'zh-CN' });
+    expect(status().textContent).toMatch(/有 12 张图片未能保存/);
+    show({ kind: 'saved', savedAt, failedImages: 1200 }, { lang: 'zh-TW' });
+    expect(status().textContent).toMatch(/有 1,200 張圖片未能保存/);
+    show({ kind: 'saved', savedAt, failedImages: 0 });
+    expect(status().textContent).toMatch(/^Saved on August 1, 2024$/);
+  });
+
   it('shows an error with a way to try again', () => {
     const handlers = show({ kind: 'error', code: 'no-answer' });
     expect(status().textContent).toBe('The page did not answer. Wait until it has loaded, then try again.');

@@ -57,7 +57,11 @@ export function foldText(s: string): string {
 // CJK scripts are written without spaces: they are indexed as characters and character pairs.
 // Everything else with letters (Latin, Cyrillic, Arabic and Uyghur, Greek…) is split into words.
 const CJK = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\u30fc';
-const RUNS = new RegExp(`([${CJK}]+)|((?:(?![${CJK}])[\\p{L}\\p{N}\\p{M}])+)`, 'gu');
+// A word is matched at most MAX_WORD + 1 letters at a time: an unbounded repeat of the lookahead group
+// overflowed the stack on a 10-million-letter "word" (and failed the whole save). Longer is not a word
+// anyone searches for (a pasted blob, a run of one key), so it is not indexed at all.
+const MAX_WORD = 100;
+const RUNS = new RegExp(`([${CJK}]+)|((?:(?![${CJK}])[\\p{L}\\p{N}\\p{M}]){1,${MAX_WORD + 1}})`, 'gu');
 const DIGITS = /^\p{N}+$/u;
 
 interface Run {
@@ -69,9 +73,16 @@ interface Run {
 
 function runs(folded: string): Run[] {
   const out: Run[] = [];
+  // Where the last piece of a too-long word ended: a piece that starts right there is more of it.
+  let longUntil = -1;
   for (const m of folded.matchAll(RUNS)) {
     const text = m[0];
-    out.push({ cjk: m[1] !== undefined, text, end: (m.index ?? 0) + text.length });
+    const start = m.index ?? 0;
+    const end = start + text.length;
+    const cjk = m[1] !== undefined;
+    const long = !cjk && (start === longUntil || (text.length > MAX_WORD && [...text].length > MAX_WORD));
+    if (long) longUntil = end;
+    else out.push({ cjk, text, end });
   }
   return out;
 }
