@@ -28,6 +28,8 @@ export const PATHS = {
   tagListing: '/tag/xinjiang/',
   /** An article whose page script dresses Coral's boxes up as its own "Continue reading" (?decoy=…). */
   decoyArticle: '/2019/07/continue-reading-decoy/',
+  /** An English page whose `<article lang="ug" dir="rtl">` is in Uyghur. */
+  rtlArticle: '/2024/06/uyghur-testimony-camps/',
 } as const;
 
 const PAGES: Record<string, string> = {
@@ -37,6 +39,7 @@ const PAGES: Record<string, string> = {
   [PATHS.hostileArticle]: '../variants/hostile-article.html',
   [PATHS.tagListing]: '../variants/tag-page.html',
   [PATHS.decoyArticle]: '../variants/lantern-widget-off.html',
+  [PATHS.rtlArticle]: 'cdt-en-uyghur-article.html',
 };
 const OTHER_PAGE =
   '<!doctype html><html lang="en"><head><title>Other site</title></head><body><h1>Other site</h1></body></html>\n';

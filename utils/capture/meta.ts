@@ -131,15 +131,30 @@ export function archiveCardFrom(root: ParentNode): ArchiveCard | undefined {
   return undefined;
 }
 
-function langFrom(doc: Document, ld: JsonLd | undefined): string | undefined {
+/**
+ * The article's own language: an `<article lang="ug">` in an English page is Uyghur, so the nearest
+ * `lang` from the post element outwards wins over the page's head.
+ */
+function langFrom(doc: Document, post: ParentNode, ld: JsonLd | undefined): string | undefined {
+  const own = post === doc ? undefined : clean((post as Element).closest('[lang]')?.getAttribute('lang'));
   const locale = metaContent(doc, 'og:locale')?.replace('_', '-');
-  return clean(doc.documentElement.getAttribute('lang')) ?? locale ?? ldStrings(ld?.inLanguage)[0];
+  return own ?? clean(doc.documentElement.getAttribute('lang')) ?? locale ?? ldStrings(ld?.inLanguage)[0];
+}
+
+/** The nearest explicit ltr/rtl from the post element outwards (dir="auto" says nothing). */
+function explicitDir(doc: Document, post: ParentNode): 'ltr' | 'rtl' | undefined {
+  const from = post === doc ? (doc.body ?? doc.documentElement) : (post as Element);
+  for (let el: Element | null = from; el; el = el.parentElement) {
+    const dir = el.getAttribute('dir')?.trim().toLowerCase();
+    if (dir === 'rtl' || dir === 'ltr') return dir;
+  }
+  return undefined;
 }
 
 /** Explicit dir wins; otherwise the script direction of the language. */
-export function dirFor(doc: Document, lang: string | undefined): 'ltr' | 'rtl' {
-  const explicit = (doc.documentElement.getAttribute('dir') ?? doc.body?.getAttribute('dir'))?.toLowerCase();
-  if (explicit === 'rtl' || explicit === 'ltr') return explicit;
+export function dirFor(doc: Document, lang: string | undefined, post: ParentNode = doc): 'ltr' | 'rtl' {
+  const explicit = explicitDir(doc, post);
+  if (explicit) return explicit;
   const primary = lang?.toLowerCase().split(/[-_]/)[0] ?? '';
   return RTL_LANGS.has(primary) ? 'rtl' : 'ltr';
 }
@@ -157,7 +172,7 @@ export function extractMeta(doc: Document, pageUrl: string): ArticleMeta {
   const ld = findJsonLdArticle(doc);
   const post = postElement(doc);
   const siteName = metaContent(doc, 'og:site_name') ?? ldStrings((ld?.publisher as JsonLd | undefined)?.name)[0];
-  const lang = langFrom(doc, ld);
+  const lang = langFrom(doc, post, ld);
   const relText = (selector: string) => [...post.querySelectorAll(selector)].flatMap((a) => clean(a.textContent) ?? []);
   const timeEl = post.querySelector('time[datetime]') ?? doc.querySelector('time[datetime]');
   const authorMeta = metaContent(doc, 'author') ?? metaContent(doc, 'article:author');
@@ -179,7 +194,7 @@ export function extractMeta(doc: Document, pageUrl: string): ArticleMeta {
     ),
     siteName,
     lang,
-    dir: dirFor(doc, lang),
+    dir: dirFor(doc, lang, post),
     excerpt: truncateExcerpt(metaContent(doc, 'og:description') ?? metaContent(doc, 'description')),
     categories: unique([
       ...metaContents(doc, 'article:section'),
