@@ -6,7 +6,6 @@ import type { ArticleRecord, VersionRecord } from '../../utils/library/db/schema
 import { loadImageUrls, revokeImageUrls } from '../../utils/reader/image-urls';
 import { applyPrefs, normalizePrefs } from '../../utils/reader/prefs';
 import type { ExportKind } from '../../utils/reader/toolbar';
-import { formatDate } from '../../utils/shared/format';
 import { uiLangFor } from '../../utils/shared/i18n';
 import { pageMessage } from '../../utils/shared/page-messages';
 import { listOrder, type ReaderPrefs, readerPrefs } from '../../utils/shared/settings';
@@ -66,7 +65,7 @@ function useReaderPrefs(initial: ReaderPrefs): [ReaderPrefs, (prefs: ReaderPrefs
 export interface ReaderAppProps {
   id: string | null;
   version: number | null;
-  /** The browser's UI locale: chrome strings come from its messages, dates are written in it. */
+  /** The language of the messages the browser serves: every label and date of the reader is in it. */
   locale: string;
   prefs: ReaderPrefs;
   /** Injected so tests need no library; the page passes exportArticle. */
@@ -89,8 +88,9 @@ function Ready({
   const { article, versions, shown, urls, neighbours } = state;
   const newest = shown.version === versions[0]?.version;
   const progress = useReadingProgress(article.id, article.progress, newest);
-  const savedOn = pageMessage('readerOpenOriginal', [formatDate(shown.savedAt, locale, true)]);
-  const original = /^https?:\/\//i.test(shown.meta.url) ? { url: shown.meta.url, label: savedOn } : undefined;
+  // When the copy was made is said once, in the header; the links only say where they go.
+  const openOriginal = pageMessage('readerOriginalLink');
+  const original = /^https?:\/\//i.test(shown.meta.url) ? { url: shown.meta.url, label: openOriginal } : undefined;
   return (
     <>
       <ReaderToolbar
@@ -109,13 +109,13 @@ function Ready({
           images={shown.images}
           imageUrls={urls}
           savedAt={shown.savedAt}
-          ui={uiLangFor(shown.meta.lang)}
+          ui={uiLangFor(locale)}
         />
         <footer class="coral-after">
           {original && (
             <p class="coral-original">
               <a href={original.url} target="_blank" rel="noopener noreferrer">
-                {savedOn}
+                {openOriginal}
               </a>
             </p>
           )}

@@ -6,12 +6,14 @@ import { exportArticle } from '../../utils/reader/export-article';
 import { applyPrefs, normalizePrefs } from '../../utils/reader/prefs';
 import { parseReaderQuery } from '../../utils/reader/url';
 import { uiLangFor } from '../../utils/shared/i18n';
+import { messagesLocale } from '../../utils/shared/page-messages';
 import { requestPersistentStorage } from '../../utils/shared/persistent-storage';
 import { DEFAULT_READER_PREFS, readerPrefs } from '../../utils/shared/settings';
 
-// The chrome (toolbar, links, messages) is in the browser's language; the article element carries its own
-// lang and dir, so a right-to-left article is laid out right to left inside a left-to-right page.
-const locale = uiLangFor(browser.i18n.getUILanguage());
+// The chrome (toolbar, labels, dates, messages) is in the language of the messages the browser serves, so
+// a browser in a language Coral lacks gets English labels with English dates, not a mix; the article
+// element carries its own lang and dir, so a right-to-left article reads right to left in an LTR page.
+const locale = uiLangFor(messagesLocale());
 document.documentElement.lang = locale;
 document.documentElement.dir = browser.i18n.getMessage('@@bidi_dir' as never) === 'rtl' ? 'rtl' : 'ltr';
 // The browser would restore the old scroll position before the article is there; the reader does it itself.

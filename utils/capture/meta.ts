@@ -117,8 +117,8 @@ const CARD_FIELDS: Record<string, keyof ArchiveCard> = {
   来源: 'source',
 };
 
-/** The "CDT 档案卡" table: label cells ending in "：" followed by the value cell. */
-export function archiveCardFrom(root: ParentNode): ArchiveCard | undefined {
+/** The "CDT 档案卡" table and its facts: label cells ending in "：" followed by the value cell. */
+export function findArchiveCard(root: ParentNode): { table: Element; card: ArchiveCard } | undefined {
   for (const table of root.querySelectorAll('table')) {
     const card: ArchiveCard = {};
     for (const row of table.querySelectorAll('tr')) {
@@ -126,10 +126,12 @@ export function archiveCardFrom(root: ParentNode): ArchiveCard | undefined {
       const field = CARD_FIELDS[label?.replace(/[:：]\s*$/, '') ?? ''];
       if (field && value) card[field] = value;
     }
-    if (Object.keys(card).length >= 2) return card;
+    if (Object.keys(card).length >= 2) return { table, card };
   }
   return undefined;
 }
+
+export const archiveCardFrom = (root: ParentNode): ArchiveCard | undefined => findArchiveCard(root)?.card;
 
 /**
  * The article's own language: an `<article lang="ug">` in an English page is Uyghur, so the nearest
