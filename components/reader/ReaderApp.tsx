@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { useReadingProgress } from '../../hooks/use-reading-progress';
-import { getArticle, getImageBlob, listArticles } from '../../utils/library/articles';
+import { firstArticles, getArticle, getImageBlob, listArticles } from '../../utils/library/articles';
 import { openLibrary } from '../../utils/library/db/open';
 import type { ArticleRecord, VersionRecord } from '../../utils/library/db/schema';
 import { loadImageUrls, revokeImageUrls } from '../../utils/reader/image-urls';
@@ -10,13 +10,14 @@ import { uiLangFor } from '../../utils/shared/i18n';
 import { pageMessage } from '../../utils/shared/page-messages';
 import { listOrder, type ReaderPrefs, readerPrefs } from '../../utils/shared/settings';
 import { ArticleView } from './ArticleView';
-import { type Neighbours, pickNeighbours, ReaderNav } from './ReaderNav';
+import { NotFound } from './NotFound';
+import { type NavEntry, type Neighbours, pickNeighbours, ReaderNav } from './ReaderNav';
 import { ReaderToolbar } from './ReaderToolbar';
 import { SavedVersions } from './SavedVersions';
 
 type ReaderState =
   | { kind: 'loading' }
-  | { kind: 'missing' }
+  | { kind: 'missing'; newest: NavEntry[] }
   | { kind: 'failed' }
   | {
       kind: 'ready';
@@ -33,16 +34,21 @@ async function neighboursOf(library: ArticleRecord[], id: string): Promise<Neigh
   return pickNeighbours(id, order, entries);
 }
 
+/** How many of the newest articles "Article not found" offers as the way back. */
+const WAY_BACK = 8;
+
 /** Reads straight from IndexedDB: the reader works with no network and no background page. */
 async function loadReader(id: string | null, wanted: number | null): Promise<ReaderState> {
-  if (!id) return { kind: 'missing' };
   const db = await openLibrary();
   try {
-    const found = await getArticle(db, id);
+    const found = id ? await getArticle(db, id) : undefined;
     const shown = found?.versions.find((v) => v.version === wanted) ?? found?.versions[0];
-    if (!found || !shown) return { kind: 'missing' };
+    if (!found || !shown) {
+      const newest = await firstArticles(db, WAY_BACK);
+      return { kind: 'missing', newest: newest.map((a) => ({ id: a.id, title: a.meta.title, lang: a.meta.lang })) };
+    }
     const urls = await loadImageUrls(shown.images, (hash) => getImageBlob(db, hash));
-    const neighbours = await neighboursOf(await listArticles(db), id);
+    const neighbours = await neighboursOf(await listArticles(db), found.article.id);
     return { kind: 'ready', article: found.article, versions: found.versions, shown, urls, neighbours };
   } finally {
     db.close();
@@ -70,6 +76,8 @@ export interface ReaderAppProps {
   prefs: ReaderPrefs;
   /** Injected so tests need no library; the page passes exportArticle. */
   onExport(kind: ExportKind, article: ArticleRecord, version: VersionRecord): Promise<void>;
+  /** Opens the library popup where the browser allows it (see libraryPopupOpener). */
+  openLibrary?: () => Promise<void>;
 }
 
 function Ready({
@@ -126,7 +134,7 @@ function Ready({
   );
 }
 
-export function ReaderApp({ id, version, locale, prefs: initialPrefs, onExport }: ReaderAppProps) {
+export function ReaderApp({ id, version, locale, prefs: initialPrefs, onExport, openLibrary }: ReaderAppProps) {
   const [state, setState] = useState<ReaderState>({ kind: 'loading' });
   const [prefs, setPrefs] = useReaderPrefs(initialPrefs);
 
@@ -154,12 +162,12 @@ export function ReaderApp({ id, version, locale, prefs: initialPrefs, onExport }
   }, [state]);
 
   if (state.kind === 'loading') return <p class="coral-status">{pageMessage('readerLoading')}</p>;
-  if (state.kind !== 'ready') {
-    const missing = state.kind === 'missing';
+  if (state.kind === 'missing') return <NotFound newest={state.newest} openLibrary={openLibrary} />;
+  if (state.kind === 'failed') {
     return (
       <main class="coral-page coral-message">
-        <h1>{pageMessage(missing ? 'readerNotFound' : 'readerFailed')}</h1>
-        <p>{pageMessage(missing ? 'readerNotFoundHint' : 'readerFailedHint')}</p>
+        <h1>{pageMessage('readerFailed')}</h1>
+        <p>{pageMessage('readerFailedHint')}</p>
       </main>
     );
   }

@@ -3,6 +3,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { ReaderApp } from '../../components/reader/ReaderApp';
 import { exportArticle } from '../../utils/reader/export-article';
+import { libraryPopupOpener } from '../../utils/reader/library-popup';
 import { applyPrefs, normalizePrefs } from '../../utils/reader/prefs';
 import { parseReaderQuery } from '../../utils/reader/url';
 import { uiLangFor } from '../../utils/shared/i18n';
@@ -31,7 +32,14 @@ readerPrefs
     const app = document.getElementById('app');
     if (!app) return;
     render(
-      <ReaderApp id={target.id} version={target.version} locale={locale} prefs={prefs} onExport={exportArticle} />,
+      <ReaderApp
+        id={target.id}
+        version={target.version}
+        locale={locale}
+        prefs={prefs}
+        onExport={exportArticle}
+        openLibrary={libraryPopupOpener()}
+      />,
       app,
     );
   });

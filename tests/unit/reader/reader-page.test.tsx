@@ -312,6 +312,58 @@ describe('ReaderApp', () => {
     });
   });
 
+  describe('Article not found', () => {
+    const showMissing = (id: string | null, openLibrary?: () => Promise<void>) =>
+      act(() =>
+        render(
+          <ReaderApp
+            id={id}
+            version={null}
+            locale="en"
+            prefs={DEFAULT_READER_PREFS}
+            onExport={async () => {}}
+            openLibrary={openLibrary}
+          />,
+          root(),
+        ),
+      );
+    const heading = () =>
+      vi.waitFor(() => expect(root().querySelector('h1')?.textContent).toBe('Article not found'), { timeout: 3000 });
+
+    it('leads back to the newest saved articles and says where the library is', async () => {
+      const base = `https://chinadigitaltimes.net/gone-${crypto.randomUUID()}`;
+      await save(meta(`${base}/old`, 'Older one'), 'o', Date.now() + 1000);
+      const newest = await save(meta(`${base}/new`, '最新的一篇', { lang: 'zh-CN' }), 'n', Date.now() + 2000);
+      showMissing(`deleted-${crypto.randomUUID()}`);
+      await heading();
+      const links = Array.from(root().querySelectorAll<HTMLAnchorElement>('.coral-recent a'));
+      expect(links.slice(0, 2).map((link) => [link.textContent, link.getAttribute('href')])).toEqual([
+        ['最新的一篇', `?id=${newest}`],
+        ['Older one', expect.stringMatching(/^\?id=/)],
+      ]);
+      expect(links[0]?.lang).toBe('zh-CN');
+      expect(links.length).toBeLessThanOrEqual(8);
+      expect(root().textContent).toContain("Coral's button in the browser toolbar");
+      // No opener (a browser without openPopup): no button that would do nothing.
+      expect(root().querySelector('.coral-open-library')).toBeNull();
+    });
+
+    it('opens the library where the browser can, and says what to do when it refuses', async () => {
+      const opener = vi
+        .fn<() => Promise<void>>()
+        .mockRejectedValueOnce(new Error('No active window'))
+        .mockResolvedValue();
+      showMissing(null, opener);
+      await heading();
+      click(root().querySelector('.coral-open-library'));
+      await vi.waitFor(() => expect(root().querySelector('[role="status"]')?.textContent).toMatch(/did not let/));
+      expect(root().textContent).not.toContain('No active window');
+      click(root().querySelector('.coral-open-library'));
+      expect(opener).toHaveBeenCalledTimes(2);
+      await vi.waitFor(() => expect(root().querySelector('[role="status"]')).toBeNull());
+    });
+  });
+
   it('lays out a right-to-left article right to left and leaves the toolbar alone', async () => {
     const url = `https://chinadigitaltimes.net/ug-${crypto.randomUUID()}`;
     const id = await save(meta(url, 'ئۇيغۇر', { lang: 'ug', dir: 'rtl' }), 'ئۇيغۇرچە', Date.UTC(2024, 1, 1));
