@@ -49,7 +49,7 @@ export function NotFound({ newest, openLibrary }: NotFoundProps) {
           <ul>
             {newest.map((entry) => (
               <li key={entry.id}>
-                <a href={articleHref(entry.id)} lang={entry.lang}>
+                <a href={articleHref(entry.id)} lang={entry.lang} dir="auto">
                   {entry.title}
                 </a>
               </li>

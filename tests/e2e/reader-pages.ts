@@ -18,12 +18,12 @@ export async function saveThroughPrompt(page: Page, server: FixtureServer, pathn
   await waitFor(async () => /Saved|已保存/.test(await boxText(onPage, 'coral-save-offer')), `${pathname} saved`);
 }
 
-/** The reader's address of a saved article, found by title on "Article not found" (its newest-articles list). */
+/** The reader's address of a saved article, as the library (the popup's list) links it. */
 export async function readerUrlOf(session: ChromiumSession, title: string): Promise<string> {
   const page = await session.context.newPage();
   try {
-    await page.goto(`${session.extensionOrigin}/reader.html?id=none`);
-    const link = page.locator('.coral-recent a').filter({ hasText: title });
+    await page.goto(`${session.extensionOrigin}/popup.html`);
+    const link = page.getByRole('link', { name: title });
     await link.first().waitFor({ timeout: 15_000 });
     const href = await link.first().getAttribute('href');
     return new URL(href ?? '', page.url()).href;

@@ -343,7 +343,7 @@ describe('ReaderApp', () => {
       ]);
       expect(links[0]?.lang).toBe('zh-CN');
       expect(links.length).toBeLessThanOrEqual(8);
-      expect(root().textContent).toContain("Coral's button in the browser toolbar");
+      expect(root().textContent).toContain('Coral’s button in the browser toolbar');
       // No opener (a browser without openPopup): no button that would do nothing.
       expect(root().querySelector('.coral-open-library')).toBeNull();
     });
