@@ -1,6 +1,6 @@
 // `node scripts/reader-screenshots.ts` (after `wxt build`): the reader's pictures in docs/, taken in the
 // system's headless Chromium with the built extension. The Chinese fixture article at desktop width
-// (1280×900) and at phone width (390×844), the Uyghur right-to-left article at phone width, and
+// (1280×900) and at phone width (390×844, with its ⋯ menu closed and open, and scrolled to its CDT 档案卡), the Uyghur right-to-left article at phone width, and
 // "Article not found", with the browser's UI in English and in Simplified Chinese (zh_CN). The articles
 // are saved through the page's own prompt. docs/screenshots.md says what each shows.
 import { mkdir } from 'node:fs/promises';
@@ -29,6 +29,10 @@ async function pictures(server: FixtureServer, uiLanguage: string, suffix: strin
     await page.setViewportSize(NARROW);
     await openReader(page, zh, ZH_TITLE);
     await page.screenshot({ path: shot(`reader-narrow${suffix}`) });
+    await page.locator('.coral-more-toggle').click();
+    await page.locator('.coral-actions-open').waitFor();
+    await page.screenshot({ path: shot(`reader-narrow-menu${suffix}`) });
+    await page.keyboard.press('Escape');
     await page.locator('.coral-body .coral-archive-card').scrollIntoViewIfNeeded();
     await page.screenshot({ path: shot(`reader-card${suffix}`) });
     await openReader(page, ug, UG_TITLE);
