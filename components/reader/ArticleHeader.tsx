@@ -8,7 +8,10 @@ interface Props {
   savedAt: number;
   /** From a backup file: no "saved" date or friendly source link, as both are only the file's claims. */
   imported?: boolean;
+  /** The reader's language: every label and date here is in it, whatever the article's language. */
   ui: UiLang;
+  /** The saved body shows the CDT 档案卡 itself (all of it, where CDT put it), so the header does not. */
+  cardInBody?: boolean;
 }
 
 /** CJK slugs are percent-encoded in the stored URL; people read them decoded. */
@@ -21,9 +24,9 @@ function readableUrl(url: string): string {
 }
 
 function Fact({ label, value, text }: { label: string; value: string | number; text: string }) {
-  // The labels are always in a left-to-right UI language, even in a right-to-left article.
+  // The labels are in the reader's left-to-right language, even in a right-to-left article.
   return (
-    <div dir="ltr">
+    <div>
       <dt>{label}</dt>
       <dd>
         <time dateTime={machineDate(value)}>{text}</time>
@@ -32,8 +35,7 @@ function Fact({ label, value, text }: { label: string; value: string | number; t
   );
 }
 
-/** Title, byline, dates, the original link and the CDT archive card of one saved copy. */
-export function ArticleHeader({ meta, savedAt, imported = false, ui }: Props) {
+function ArchiveCardFacts({ meta, ui }: { meta: ArticleMeta; ui: UiLang }) {
   const card = meta.archiveCard;
   const cardFacts: Array<[MessageKey, string | undefined]> = [
     ['readerOriginalTitle', card?.originalTitle],
@@ -42,16 +44,44 @@ export function ArticleHeader({ meta, savedAt, imported = false, ui }: Props) {
     ['readerArchiveSource', card?.source],
   ];
   const shownFacts = cardFacts.filter((fact): fact is [MessageKey, string] => Boolean(fact[1]));
+  if (shownFacts.length === 0) return null;
+  return (
+    <aside class="coral-archive-card" aria-labelledby="coral-archive-card-title" lang={ui} dir="ltr">
+      <h2 id="coral-archive-card-title">{t(ui, 'readerArchiveCard')}</h2>
+      <dl>
+        {shownFacts.map(([key, value]) => (
+          <div key={key}>
+            <dt>{t(ui, key)}</dt>
+            <dd lang={meta.lang} dir="auto">
+              {value}
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </aside>
+  );
+}
+
+/**
+ * Title, byline, dates, the original link and, when the body lacks it, the CDT archive card of one saved
+ * copy. Title and author are the article's, in its language and direction; the labels, dates and the
+ * address are the reader's, each said once.
+ */
+/** Title, byline, dates, the original link and the CDT archive card of one saved copy. */
+export function ArticleHeader({ meta, savedAt, imported = false, ui, cardInBody = false }: Props) {
   return (
     <header class="coral-header">
       {meta.siteName && <p class="coral-site">{meta.siteName}</p>}
       <h1 class="coral-title">{meta.title}</h1>
       {meta.author && (
         <p class="coral-byline">
-          <span lang={ui}>{t(ui, 'readerAuthor')}</span> <span class="coral-author">{meta.author}</span>
+          <span lang={ui} dir="ltr">
+            {t(ui, 'readerAuthor')}
+          </span>{' '}
+          <bdi class="coral-author">{meta.author}</bdi>
         </p>
       )}
-      <dl class="coral-facts" lang={ui}>
+      <dl class="coral-facts" lang={ui} dir="ltr">
         {meta.published && (
           <Fact label={t(ui, 'readerPublished')} value={meta.published} text={formatPageDate(meta.published, ui)} />
         )}
@@ -61,8 +91,8 @@ export function ArticleHeader({ meta, savedAt, imported = false, ui }: Props) {
         {!imported && <Fact label={t(ui, 'readerSaved')} value={savedAt} text={formatDate(savedAt, ui, true)} />}
       </dl>
       {!imported && /^https?:\/\//i.test(meta.url) && (
-        <p class="coral-source-line">
-          <a class="coral-source" href={meta.url} target="_blank" rel="noopener noreferrer" lang={ui}>
+        <p class="coral-source-line" lang={ui} dir="ltr">
+          <a class="coral-source" href={meta.url} target="_blank" rel="noopener noreferrer">
             {t(ui, 'readerSourceLink')}
           </a>
           <span class="coral-url" dir="ltr">
@@ -70,21 +100,7 @@ export function ArticleHeader({ meta, savedAt, imported = false, ui }: Props) {
           </span>
         </p>
       )}
-      {shownFacts.length > 0 && (
-        <aside class="coral-archive-card" aria-labelledby="coral-archive-card-title">
-          <h2 id="coral-archive-card-title" lang={ui}>
-            {t(ui, 'readerArchiveCard')}
-          </h2>
-          <dl>
-            {shownFacts.map(([key, value]) => (
-              <div key={key}>
-                <dt lang={ui}>{t(ui, key)}</dt>
-                <dd>{value}</dd>
-              </div>
-            ))}
-          </dl>
-        </aside>
-      )}
+      {!cardInBody && <ArchiveCardFacts meta={meta} ui={ui} />}
     </header>
   );
 }

@@ -1,8 +1,8 @@
-import { useLayoutEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useRef } from 'preact/hooks';
+import { prepareBody } from '../../utils/reader/article-body';
 import { fillImageSlots, type ImageUrls } from '../../utils/reader/image-urls';
 import type { ArticleMeta, ImageRef } from '../../utils/shared/article';
 import { t, type UiLang } from '../../utils/shared/i18n';
-import { sanitizeArticleHtml } from '../../utils/shared/sanitize';
 import { ArticleHeader } from './ArticleHeader';
 
 export interface ArticleViewProps {
@@ -14,6 +14,7 @@ export interface ArticleViewProps {
   savedAt: number;
   /** From a backup file: its date and address are claims, which the reader shows elsewhere as such. */
   imported?: boolean;
+  /** The reader's own language (the browser's UI): labels and dates; the article keeps its own lang. */
   ui: UiLang;
 }
 
@@ -24,23 +25,20 @@ export interface ArticleViewProps {
  */
 export function ArticleView({ meta, html, images, imageUrls, savedAt, imported, ui }: ArticleViewProps) {
   const body = useRef<HTMLDivElement>(null);
+  const prepared = useMemo(() => prepareBody(document, html, meta.url), [html, meta.url]);
 
   useLayoutEffect(() => {
     const container = body.current;
     if (!container) return;
-    const template = container.ownerDocument.createElement('template');
-    template.innerHTML = sanitizeArticleHtml(html, meta.url);
-    // Filled while still inert in the template, so no image ever starts loading from a stale src.
-    fillImageSlots(template.content, images, imageUrls, t(ui, 'readerImageMissing'));
-    for (const link of Array.from(template.content.querySelectorAll('a[href]'))) {
-      link.setAttribute('rel', 'noopener noreferrer');
-    }
-    container.replaceChildren(template.content);
-  }, [html, meta.url, images, imageUrls, ui]);
+    const content = prepared.content.cloneNode(true) as DocumentFragment;
+    // Filled while still inert (a template's content), so no image ever starts loading from a stale src.
+    fillImageSlots(content, images, imageUrls, t(ui, 'readerImageMissing'));
+    container.replaceChildren(content);
+  }, [prepared, images, imageUrls, ui]);
 
   return (
     <article class="coral-article" lang={meta.lang} dir={meta.dir}>
-      <ArticleHeader meta={meta} savedAt={savedAt} imported={imported} ui={ui} />
+      <ArticleHeader meta={meta} savedAt={savedAt} imported={imported} ui={ui} cardInBody={prepared.hasArchiveCard} />
       <div class="coral-body" ref={body} />
     </article>
   );

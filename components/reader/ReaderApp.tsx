@@ -1,26 +1,26 @@
 import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { useReadingProgress } from '../../hooks/use-reading-progress';
-import { getArticle, getImageBlob, listArticles } from '../../utils/library/articles';
+import { firstArticles, getArticle, getImageBlob, listArticles } from '../../utils/library/articles';
 import { openLibrary } from '../../utils/library/db/open';
 import type { ArticleRecord, VersionRecord } from '../../utils/library/db/schema';
 import { firstShownVersion, isOwnVersion } from '../../utils/library/provenance';
 import { loadImageUrls, revokeImageUrls } from '../../utils/reader/image-urls';
 import { applyPrefs, normalizePrefs } from '../../utils/reader/prefs';
 import type { ExportKind } from '../../utils/reader/toolbar';
-import { formatDate } from '../../utils/shared/format';
 import { uiLangFor } from '../../utils/shared/i18n';
 import { pageMessage } from '../../utils/shared/page-messages';
 import { listOrder, type ReaderPrefs, readerPrefs } from '../../utils/shared/settings';
 import { ArticleView } from './ArticleView';
 import { MissingImages } from './MissingImages';
-import { type Neighbours, pickNeighbours, ReaderNav } from './ReaderNav';
+import { NotFound } from './NotFound';
+import { type NavEntry, type Neighbours, pickNeighbours, ReaderNav } from './ReaderNav';
 import { ReaderToolbar } from './ReaderToolbar';
 import { SavedVersions } from './SavedVersions';
 import { VersionProvenance } from './VersionProvenance';
 
 type ReaderState =
   | { kind: 'loading' }
-  | { kind: 'missing' }
+  | { kind: 'missing'; newest: NavEntry[] }
   | { kind: 'failed' }
   | {
       kind: 'ready';
@@ -37,17 +37,22 @@ async function neighboursOf(library: ArticleRecord[], id: string): Promise<Neigh
   return pickNeighbours(id, order, entries);
 }
 
+/** How many of the newest articles "Article not found" offers as the way back. */
+const WAY_BACK = 8;
+
 /** Reads straight from IndexedDB: the reader works with no network and no background page. */
 async function loadReader(id: string | null, wanted: number | null): Promise<ReaderState> {
-  if (!id) return { kind: 'missing' };
   const db = await openLibrary();
   try {
-    const found = await getArticle(db, id);
+    const found = id ? await getArticle(db, id) : undefined;
     // Without a choice, the user's own newest copy: a version from a file is opened only when asked for.
     const shown = found?.versions.find((v) => v.version === wanted) ?? firstShownVersion(found?.versions ?? []);
-    if (!found || !shown) return { kind: 'missing' };
+    if (!found || !shown) {
+      const newest = await firstArticles(db, WAY_BACK);
+      return { kind: 'missing', newest: newest.map((a) => ({ id: a.id, title: a.meta.title, lang: a.meta.lang })) };
+    }
     const urls = await loadImageUrls(shown.images, (hash) => getImageBlob(db, hash));
-    const neighbours = await neighboursOf(await listArticles(db), id);
+    const neighbours = await neighboursOf(await listArticles(db), found.article.id);
     return { kind: 'ready', article: found.article, versions: found.versions, shown, urls, neighbours };
   } finally {
     db.close();
@@ -70,11 +75,13 @@ function useReaderPrefs(initial: ReaderPrefs): [ReaderPrefs, (prefs: ReaderPrefs
 export interface ReaderAppProps {
   id: string | null;
   version: number | null;
-  /** The browser's UI locale: chrome strings come from its messages, dates are written in it. */
+  /** The language of the messages the browser serves: every label and date of the reader is in it. */
   locale: string;
   prefs: ReaderPrefs;
   /** Injected so tests need no library; the page passes exportArticle. */
   onExport(kind: ExportKind, article: ArticleRecord, version: VersionRecord): Promise<void>;
+  /** Opens the library popup where the browser allows it (see libraryPopupOpener). */
+  openLibrary?: () => Promise<void>;
 }
 
 function Ready({
@@ -93,11 +100,12 @@ function Ready({
   const { article, versions, shown, urls, neighbours } = state;
   const newest = shown.version === firstShownVersion(versions)?.version;
   const progress = useReadingProgress(article.id, article.progress, newest);
-  const savedOn = pageMessage('readerOpenOriginal', [formatDate(shown.savedAt, locale, true)]);
+  // When the copy was made is said once, in the header; the links only say where they go.
+  const openOriginal = pageMessage('readerOriginalLink');
   // An imported version's address is the file's claim: shown in full by VersionProvenance, never as "the original".
   const imported = !isOwnVersion(shown);
   const original =
-    !imported && /^https?:\/\//i.test(shown.meta.url) ? { url: shown.meta.url, label: savedOn } : undefined;
+    !imported && /^https?:\/\//i.test(shown.meta.url) ? { url: shown.meta.url, label: openOriginal } : undefined;
   return (
     <>
       <ReaderToolbar
@@ -119,13 +127,13 @@ function Ready({
           imageUrls={urls}
           savedAt={shown.savedAt}
           imported={imported}
-          ui={uiLangFor(shown.meta.lang)}
+          ui={uiLangFor(locale)}
         />
         <footer class="coral-after">
           {original && (
             <p class="coral-original">
               <a href={original.url} target="_blank" rel="noopener noreferrer">
-                {savedOn}
+                {openOriginal}
               </a>
             </p>
           )}
@@ -136,7 +144,7 @@ function Ready({
   );
 }
 
-export function ReaderApp({ id, version, locale, prefs: initialPrefs, onExport }: ReaderAppProps) {
+export function ReaderApp({ id, version, locale, prefs: initialPrefs, onExport, openLibrary }: ReaderAppProps) {
   const [state, setState] = useState<ReaderState>({ kind: 'loading' });
   const [prefs, setPrefs] = useReaderPrefs(initialPrefs);
 
@@ -164,12 +172,12 @@ export function ReaderApp({ id, version, locale, prefs: initialPrefs, onExport }
   }, [state]);
 
   if (state.kind === 'loading') return <p class="coral-status">{pageMessage('readerLoading')}</p>;
-  if (state.kind !== 'ready') {
-    const missing = state.kind === 'missing';
+  if (state.kind === 'missing') return <NotFound newest={state.newest} openLibrary={openLibrary} />;
+  if (state.kind === 'failed') {
     return (
       <main class="coral-page coral-message">
-        <h1>{pageMessage(missing ? 'readerNotFound' : 'readerFailed')}</h1>
-        <p>{pageMessage(missing ? 'readerNotFoundHint' : 'readerFailedHint')}</p>
+        <h1>{pageMessage('readerFailed')}</h1>
+        <p>{pageMessage('readerFailedHint')}</p>
       </main>
     );
   }

@@ -37,10 +37,11 @@ function ExportButton({ kind, busy, run }: { kind: ExportKind; busy: ExportKind 
   );
 }
 
-function OriginalLink({ original }: { original: Props['original'] }) {
+function OriginalLink({ original, onOpen }: { original: Props['original']; onOpen(): void }) {
   if (!original) return null;
   return (
     <a
+      onClick={onOpen}
       class="coral-tool"
       href={original.url}
       target="_blank"
@@ -53,15 +54,44 @@ function OriginalLink({ original }: { original: Props['original'] }) {
   );
 }
 
+/** On a narrow screen the secondary actions are a menu behind this button (CSS hides it when wide). */
+function MoreToggle({ more }: { more: ReturnType<typeof usePanel> }) {
+  const label = pageMessage('readerMoreActions');
+  return (
+    <button
+      type="button"
+      class="coral-tool coral-more-toggle"
+      aria-expanded={more.open}
+      aria-controls="coral-actions"
+      aria-label={label}
+      title={label}
+      ref={more.toggle}
+      onClick={more.flip}
+    >
+      <span aria-hidden="true">⋯</span>
+    </button>
+  );
+}
+
 /**
  * The reader's bar: a panel for text and theme, reading progress, export and the original link. Sticky
- * at the top, in the flow, so it never sits over the first lines of the article.
+ * at the top, in the flow, so it never sits over the first lines of the article. Wide, it is one row;
+ * narrow, the exports and the original link fold into a menu, so the row never wraps.
  */
 export function ReaderToolbar({ prefs, onPrefsChange, progress, read, onExport, original }: Props) {
   const bar = useRef<HTMLElement>(null);
   const panel = usePanel(bar);
+  const more = usePanel(bar);
   const tucked = useTuckOnScroll();
   const exporting = useExport(onExport);
+  // Choosing an action closes the menu it was in.
+  const closeMenu = () => {
+    if (more.open) more.flip();
+  };
+  const run = (kind: ExportKind) => {
+    closeMenu();
+    void exporting.run(kind);
+  };
   return (
     <section
       class={`coral-toolbar${tucked && !panel.open ? ' coral-toolbar-tucked' : ''}`}
@@ -83,9 +113,12 @@ export function ReaderToolbar({ prefs, onPrefsChange, progress, read, onExport, 
         </button>
         <ProgressText progress={progress} read={read} />
         <span class="coral-toolbar-spacer" />
-        <ExportButton kind="html" busy={exporting.busy} run={exporting.run} />
-        <ExportButton kind="markdown" busy={exporting.busy} run={exporting.run} />
-        <OriginalLink original={original} />
+        <MoreToggle more={more} />
+        <div id="coral-actions" class={`coral-actions${more.open ? ' coral-actions-open' : ''}`}>
+          <ExportButton kind="html" busy={exporting.busy} run={run} />
+          <ExportButton kind="markdown" busy={exporting.busy} run={run} />
+          <OriginalLink original={original} onOpen={closeMenu} />
+        </div>
       </div>
       {exporting.error && (
         <p class="coral-toolbar-error" role="alert">

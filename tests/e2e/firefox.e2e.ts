@@ -5,6 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { after, describe } from 'node:test';
 import type { Page } from 'puppeteer-core';
+import { extensionPage } from './bridge-helpers.ts';
 import { type FirefoxSession, launchFirefox, SCREENSHOT_DIR, waitFor } from './browsers.ts';
 import { boxText, clickControl, firefoxOnPage, saveButton, waitForControl } from './on-page.ts';
 import { firefoxMissing, needs } from './prerequisites.ts';
@@ -55,6 +56,40 @@ describe('Firefox ESR with the built extension', () => {
     const page = await firefox.browser.newPage();
     await page.goto(server.url(PATHS.zhArticle));
     await waitForControl(prompt(page), saveButton(/离线保存/));
+    await page.close();
+  });
+
+  test('reads a Uyghur article from an English page right to left, and "not found" leads back to it', async () => {
+    const page = await firefox.browser.newPage();
+    await page.goto(server.url(PATHS.rtlArticle));
+    await clickControl(prompt(page), saveButton(/Save offline/));
+    await waitForControl(prompt(page), saveButton(/Read offline/));
+    // BiDi cannot open moz-extension:// pages; the prompt's Read offline opens the reader itself.
+    await clickControl(prompt(page), saveButton(/Read offline/));
+    const reader = await extensionPage(firefox, 'reader.html');
+    const directions = () =>
+      reader.evaluate(() =>
+        ['h1.coral-title', '.coral-byline', '.coral-body p'].map((selector) => {
+          const el = document.querySelector(selector);
+          return el ? `${getComputedStyle(el).direction} ${el.closest<HTMLElement>('[lang]')?.lang}` : 'missing';
+        }),
+      );
+    await waitFor(async () => (await directions()).every((d) => d === 'rtl ug'), 'title, byline and body rtl');
+    const readerUrl = await reader.evaluate(() => location.href);
+
+    // A deleted article's address: the page itself goes there, as a stale bookmark would.
+    await reader.evaluate(() => location.assign('?id=deleted-article'));
+    await waitFor(
+      () => reader.evaluate(() => document.querySelector('h1')?.textContent === 'Article not found').catch(() => false),
+      '"Article not found"',
+    );
+    await reader.evaluate(() => document.querySelector<HTMLAnchorElement>('.coral-recent a')?.click());
+    await waitFor(
+      async () => (await reader.evaluate(() => location.href).catch(() => '')) === readerUrl,
+      'the reader back at the saved article',
+    );
+    await waitFor(async () => (await directions()).every((d) => d === 'rtl ug'), 'the article shown again');
+    await reader.close();
     await page.close();
   });
 });

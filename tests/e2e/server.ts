@@ -34,6 +34,8 @@ export const PATHS = {
   hangingImages: '/2026/11/flood-photos-the-censors-removed/',
   /** A Chinese article with an emoji and a Weibo emoticon that cannot be fetched, and a YouTube video. */
   inlineEmoji: '/chinese/709001.html',
+  /** An English page whose `<article lang="ug" dir="rtl">` is in Uyghur. */
+  rtlArticle: '/2024/06/uyghur-testimony-camps/',
 } as const;
 /** Requests under this path are logged and never answered, until the server stops. */
 export const HANGING_IMAGES = '/files/hang/';
@@ -48,6 +50,7 @@ const PAGES: Record<string, string> = {
   [PATHS.forgingArticle]: '../variants/no-jsonld-article.html',
   [PATHS.hangingImages]: '../variants/hanging-images.html',
   [PATHS.inlineEmoji]: '../variants/inline-emoji.html',
+  [PATHS.rtlArticle]: 'cdt-en-uyghur-article.html',
 };
 const OTHER_PAGE =
   '<!doctype html><html lang="en"><head><title>Other site</title></head><body><h1>Other site</h1></body></html>\n';

@@ -117,8 +117,8 @@ const CARD_FIELDS: Record<string, keyof ArchiveCard> = {
   来源: 'source',
 };
 
-/** The "CDT 档案卡" table: label cells ending in "：" followed by the value cell. */
-export function archiveCardFrom(root: ParentNode): ArchiveCard | undefined {
+/** The "CDT 档案卡" table and its facts: label cells ending in "：" followed by the value cell. */
+export function findArchiveCard(root: ParentNode): { table: Element; card: ArchiveCard } | undefined {
   for (const table of root.querySelectorAll('table')) {
     const card: ArchiveCard = {};
     for (const row of table.querySelectorAll('tr')) {
@@ -126,20 +126,37 @@ export function archiveCardFrom(root: ParentNode): ArchiveCard | undefined {
       const field = CARD_FIELDS[label?.replace(/[:：]\s*$/, '') ?? ''];
       if (field && value) card[field] = value;
     }
-    if (Object.keys(card).length >= 2) return card;
+    if (Object.keys(card).length >= 2) return { table, card };
   }
   return undefined;
 }
 
-function langFrom(doc: Document, ld: JsonLd | undefined): string | undefined {
+export const archiveCardFrom = (root: ParentNode): ArchiveCard | undefined => findArchiveCard(root)?.card;
+
+/**
+ * The article's own language: an `<article lang="ug">` in an English page is Uyghur, so the nearest
+ * `lang` from the post element outwards wins over the page's head.
+ */
+function langFrom(doc: Document, post: ParentNode, ld: JsonLd | undefined): string | undefined {
+  const own = post === doc ? undefined : clean((post as Element).closest('[lang]')?.getAttribute('lang'));
   const locale = metaContent(doc, 'og:locale')?.replace('_', '-');
-  return clean(doc.documentElement.getAttribute('lang')) ?? locale ?? ldStrings(ld?.inLanguage)[0];
+  return own ?? clean(doc.documentElement.getAttribute('lang')) ?? locale ?? ldStrings(ld?.inLanguage)[0];
+}
+
+/** The nearest explicit ltr/rtl from the post element outwards (dir="auto" says nothing). */
+function explicitDir(doc: Document, post: ParentNode): 'ltr' | 'rtl' | undefined {
+  const from = post === doc ? (doc.body ?? doc.documentElement) : (post as Element);
+  for (let el: Element | null = from; el; el = el.parentElement) {
+    const dir = el.getAttribute('dir')?.trim().toLowerCase();
+    if (dir === 'rtl' || dir === 'ltr') return dir;
+  }
+  return undefined;
 }
 
 /** Explicit dir wins; otherwise the script direction of the language. */
-export function dirFor(doc: Document, lang: string | undefined): 'ltr' | 'rtl' {
-  const explicit = (doc.documentElement.getAttribute('dir') ?? doc.body?.getAttribute('dir'))?.toLowerCase();
-  if (explicit === 'rtl' || explicit === 'ltr') return explicit;
+export function dirFor(doc: Document, lang: string | undefined, post: ParentNode = doc): 'ltr' | 'rtl' {
+  const explicit = explicitDir(doc, post);
+  if (explicit) return explicit;
   const primary = lang?.toLowerCase().split(/[-_]/)[0] ?? '';
   return RTL_LANGS.has(primary) ? 'rtl' : 'ltr';
 }
@@ -157,7 +174,7 @@ export function extractMeta(doc: Document, pageUrl: string): ArticleMeta {
   const ld = findJsonLdArticle(doc);
   const post = postElement(doc);
   const siteName = metaContent(doc, 'og:site_name') ?? ldStrings((ld?.publisher as JsonLd | undefined)?.name)[0];
-  const lang = langFrom(doc, ld);
+  const lang = langFrom(doc, post, ld);
   const relText = (selector: string) => [...post.querySelectorAll(selector)].flatMap((a) => clean(a.textContent) ?? []);
   const timeEl = post.querySelector('time[datetime]') ?? doc.querySelector('time[datetime]');
   const authorMeta = metaContent(doc, 'author') ?? metaContent(doc, 'article:author');
@@ -179,7 +196,7 @@ export function extractMeta(doc: Document, pageUrl: string): ArticleMeta {
     ),
     siteName,
     lang,
-    dir: dirFor(doc, lang),
+    dir: dirFor(doc, lang, post),
     excerpt: truncateExcerpt(metaContent(doc, 'og:description') ?? metaContent(doc, 'description')),
     categories: unique([
       ...metaContents(doc, 'article:section'),

@@ -2,6 +2,7 @@ import { getImageBlob } from '../library/articles';
 import { articleFileName } from '../library/backup/format';
 import { openLibrary } from '../library/db/open';
 import type { ArticleRecord, VersionRecord } from '../library/db/schema';
+import { pageMessage } from '../shared/page-messages';
 import { articleToHtml } from './export-html';
 import { articleToMarkdown } from './export-markdown';
 import type { ExportKind } from './toolbar';
@@ -40,7 +41,7 @@ export async function exportArticle(kind: ExportKind, article: ArticleRecord, ve
     const html = await articleToHtml(article, version, await imagesOf(version));
     download(new Blob([html], { type: 'text/html;charset=utf-8' }), articleFileName(version.meta, 'html'));
   } else {
-    const markdown = articleToMarkdown(article, version);
+    const markdown = articleToMarkdown(article, version, { imagesNote: pageMessage('readerMarkdownImagesNote') });
     download(new Blob([markdown], { type: 'text/markdown;charset=utf-8' }), articleFileName(version.meta, 'md'));
   }
 }

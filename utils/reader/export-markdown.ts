@@ -193,7 +193,26 @@ function blocks(parent: Node, ctx: Ctx): string[] {
   return out;
 }
 
-const yaml = (value: string): string => JSON.stringify(value);
+// YAML's printable set (1.2, 5.1) minus the line breaks it also counts (NEL, LS, PS), plus the characters
+// that make HTML or a link in a Markdown renderer that shows the front matter as text instead of reading it.
+const YAML_UNSAFE = /[^\t\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]|[<>&[\]]/gu;
+const hex4 = (char: string): string => `\\u${(char.codePointAt(0) ?? 0xfffd).toString(16).padStart(4, '0')}`;
+
+/**
+ * A YAML double-quoted scalar that stays one line and says nothing to HTML or Markdown: a title cannot end
+ * the front matter, and where a renderer ignores front matter, `<img onerror>` in it is not live.
+ */
+export function yamlString(value: string): string {
+  const wellFormed = value.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+  const escaped = wellFormed.replace(/[\\"]/g, '\\$&').replace(YAML_UNSAFE, (char) => {
+    if (char === '\n') return '\\n';
+    if (char === '\r') return '\\r';
+    return hex4(char);
+  });
+  return `"${escaped}"`;
+}
+
+const yaml = yamlString;
 
 function frontMatter(article: ArticleRecord, version: VersionRecord): string {
   const { meta } = version;
@@ -213,11 +232,25 @@ function frontMatter(article: ArticleRecord, version: VersionRecord): string {
   return lines.join('\n');
 }
 
-/** The article as Markdown: front matter, a title heading and the body. Needs a DOM. */
-export function articleToMarkdown(article: ArticleRecord, version: VersionRecord): string {
+/** One line of heading text: a line break in a title would end the heading and start something else. */
+export function headingText(title: string): string {
+  const line = title.replace(/[\s\u0085]+/g, ' ').trim();
+  // A closing run of # is not part of a heading's text in CommonMark: escaped, it stays.
+  return escapeLineStart(escapeMarkdown(line)).replace(/(^|\s)(#+)$/, '$1\\$2');
+}
+
+export interface MarkdownOptions {
+  /** Says, in the reader's language, that images are links to the original and not in the file. */
+  imagesNote: string;
+}
+
+/** The article as Markdown: front matter, a title heading, a note on images when it has any, the body. Needs a DOM. */
+export function articleToMarkdown(article: ArticleRecord, version: VersionRecord, options: MarkdownOptions): string {
   const template = document.createElement('template');
   template.innerHTML = sanitizeArticleHtml(version.html, version.meta.url);
   const ctx: Ctx = { images: new Map(version.images.map((image) => [image.ref, image])) };
   const body = blocks(template.content, ctx).join('\n\n');
-  return `${frontMatter(article, version)}\n\n# ${escapeLineStart(escapeMarkdown(version.meta.title))}\n\n${body}\n`;
+  const linked = template.content.querySelector('img') !== null;
+  const note = linked ? `> ${escapeMarkdown(options.imagesNote.replace(/\s+/g, ' ').trim())}\n\n` : '';
+  return `${frontMatter(article, version)}\n\n# ${headingText(version.meta.title)}\n\n${note}${body}\n`;
 }

@@ -177,6 +177,17 @@ describe('extractArticle on variants', () => {
     expect(result.meta).toMatchObject({ lang: 'ug', dir: 'rtl', title: 'شىنجاڭدىكى لاگېرلار', postId: '190001' });
   });
 
+  it('takes lang and dir from a right-to-left article element in a left-to-right English page', () => {
+    const result = extractArticle(load('cdt/cdt-en-uyghur-article.html'), `${CDT}/2024/06/uyghur-testimony-camps/`);
+    expect(result.meta).toMatchObject({ lang: 'ug', dir: 'rtl', title: 'شىنجاڭدىكى لاگېرلار ھەققىدە بىر گۇۋاھلىق' });
+    expect(result.text).toContain('مەن ئۈرۈمچىدە چوڭ بولدۇم');
+    // An English page whose article says nothing of its own stays English and left to right.
+    expect(extractArticle(load('cdt/cdt-en-article.html'), `${CDT}/2019/07/x/`).meta).toMatchObject({
+      lang: 'en-US',
+      dir: 'ltr',
+    });
+  });
+
   it('lets an explicit dir win and maps og:locale when html has no lang', () => {
     const doc = new DOMParser().parseFromString(
       '<html dir="ltr"><head><meta property="og:locale" content="ar_SA"><title>T</title></head><body><p>نص</p></body></html>',

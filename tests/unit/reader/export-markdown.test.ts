@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ArticleRecord, VersionRecord } from '../../../utils/library/db/schema';
-import { articleToMarkdown, escapeMarkdown } from '../../../utils/reader/export-markdown';
+import { articleToMarkdown, escapeMarkdown, yamlString } from '../../../utils/reader/export-markdown';
 import type { ArticleMeta } from '../../../utils/shared/article';
 
 const URL = 'https://chinadigitaltimes.net/2019/07/china-rebuked/';
 
-const meta: ArticleMeta = {
+const baseMeta: ArticleMeta = {
   title: 'China "rebuked" by *22* nations',
   author: 'Samuel Wade',
   published: '2019-07-10T20:00:00-07:00',
@@ -17,7 +17,10 @@ const meta: ArticleMeta = {
   url: URL,
 };
 
-function convert(html: string, tags: string[] = ['mine']): string {
+const IMAGES_NOTE = 'Images are links to the original.';
+
+function convert(html: string, tags: string[] = ['mine'], over: Partial<ArticleMeta> = {}): string {
+  const meta = { ...baseMeta, ...over };
   const version: VersionRecord = {
     articleId: 'a1',
     version: 1,
@@ -45,10 +48,14 @@ function convert(html: string, tags: string[] = ['mine']): string {
     textBytes: 0,
     bytes: 0,
   };
-  return articleToMarkdown(article, version);
+  return articleToMarkdown(article, version, { imagesNote: IMAGES_NOTE });
 }
 
-const body = (md: string): string => md.split('\n---\n\n')[1]?.replace(/^# .*\n\n/, '') ?? '';
+const body = (md: string): string =>
+  md
+    .split('\n---\n\n')[1]
+    ?.replace(/^# .*\n\n/, '')
+    .replace(`> ${IMAGES_NOTE}\n\n`, '') ?? '';
 
 describe('articleToMarkdown', () => {
   it('writes front matter with title, author, published, source, saved date and tags', () => {
@@ -131,5 +138,71 @@ describe('articleToMarkdown', () => {
 
   it('drops what the sanitiser drops', () => {
     expect(body(convert('<p>ok<script>alert(1)</script></p><form><p>form text</p></form>'))).toBe('ok\n');
+  });
+});
+
+/** The YAML front matter's lines, as a YAML reader would split them (it counts NEL, LS and PS as breaks). */
+const frontLines = (md: string): string[] => (md.split(/\n---\n/)[0] ?? '').split(/\r\n|[\n\r\u0085\u2028\u2029]/);
+
+/** Reads a YAML double-quoted scalar made only of JSON-compatible escapes back to its text. */
+const unquote = (line: string): unknown => JSON.parse(line.slice(line.indexOf(': ') + 2));
+
+describe('articleToMarkdown with hostile metadata', () => {
+  const hostile = '"\n---\n<img src=x onerror=alert(1)>';
+
+  it('keeps a title that tries to end the front matter inside one quoted line, with no HTML', () => {
+    const md = convert('<p>x</p>', [], { title: hostile, author: `</a>\u2028---\u2029<script>alert(1)</script>` });
+    const lines = frontLines(md);
+    expect(lines[0]).toBe('---');
+    expect(lines.filter((line) => line === '---')).toEqual(['---']);
+    const title = lines.find((line) => line.startsWith('title: ')) ?? '';
+    const author = lines.find((line) => line.startsWith('author: ')) ?? '';
+    expect(unquote(title)).toBe(hostile);
+    expect(unquote(author)).toBe('</a>\u2028---\u2029<script>alert(1)</script>');
+    // Read as plain Markdown (a renderer that ignores front matter), nothing in it is a tag.
+    expect(md.split('\n# ')[0]).not.toMatch(/[<>]/);
+  });
+
+  it('writes a hostile title as one heading line of text', () => {
+    const md = convert('<p>x</p>', [], { title: hostile });
+    const heading = md.split('\n').find((line) => line.startsWith('# '));
+    expect(heading).toBe('# " --- \\<img src=x onerror=alert(1)\\>');
+    expect(md).not.toContain('\n---\n<img');
+    expect(md.split('\n').filter((line) => line === '---')).toHaveLength(2);
+  });
+
+  it('keeps a closing run of # and a leading list marker in the heading as text', () => {
+    const md = convert('<p>x</p>', [], { title: '1. We are # 1 ##' });
+    expect(md).toContain('\n# 1\\. We are # 1 \\##\n');
+  });
+
+  it('escapes every tag and the other front matter fields the same way', () => {
+    const md = convert('<p>x</p>', ['<b>mine</b>'], {
+      published: '2019\n---',
+      lang: 'en"\n<x>',
+      archiveCard: { originalTitle: '<svg onload=alert(1)>', source: '[a](javascript:alert(1))' },
+    });
+    const lines = frontLines(md);
+    expect(lines.filter((line) => line === '---')).toEqual(['---']);
+    expect(md.split('\n# ')[0]).not.toMatch(/[<>]|\[a\]/);
+    expect(lines).toContain('tags: ["\\u003cb\\u003emine\\u003c/b\\u003e", "Xinjiang"]');
+    expect(unquote(lines.find((line) => line.startsWith('original_source: ')) ?? '')).toBe('[a](javascript:alert(1))');
+  });
+
+  it('escapes what YAML cannot hold as it is and keeps Chinese readable', () => {
+    expect(yamlString('中國數字時代\u0085\u007f\t"\\')).toBe('"中國數字時代\\u0085\\u007f\t\\"\\\\"');
+    expect(yamlString('\ud800x')).toBe('"\ufffdx"');
+  });
+});
+
+describe('articleToMarkdown and images', () => {
+  it('says once, under the title, that images are links to the original', () => {
+    const md = convert('<p><img data-coral-ref="img0" alt="crowd"></p><p><img data-coral-ref="img0" alt="again"></p>');
+    expect(md.split(IMAGES_NOTE)).toHaveLength(2);
+    expect(md).toContain(`# China "rebuked" by \\*22\\* nations\n\n> ${IMAGES_NOTE}\n\n![crowd](`);
+  });
+
+  it('says nothing about images when there are none', () => {
+    expect(convert('<p>x</p>')).not.toContain(IMAGES_NOTE);
   });
 });
