@@ -5,7 +5,7 @@ import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import { utf8Length } from '../../shared/image-bytes';
 import { allOrNothing } from '../db/all-or-nothing';
 import type { ArticleRecord, CoralDB, VersionRecord } from '../db/schema';
-import { searchTokensFor } from '../search/tokens';
+import { putSearchEntry } from '../search/tokens';
 import { BackupError } from './format';
 import type { BackupArticle } from './schema';
 import type { ImportReport, ValidBackup } from './types';
@@ -23,12 +23,7 @@ function quiet(request: Promise<unknown>): void {
 
 function indexRecord(tx: WriteTx, article: ArticleRecord, versions: VersionRecord[]): void {
   const latest = newest(versions);
-  quiet(
-    tx.objectStore('search').put({
-      articleId: article.id,
-      tokens: searchTokensFor(latest.meta, article.tags, latest.text),
-    }),
-  );
+  quiet(putSearchEntry(tx, article.id, latest.meta, article.tags, latest.text));
 }
 
 async function addArticle(tx: WriteTx, { article, versions }: BackupArticle, taken: Set<string>): Promise<number> {
