@@ -21,6 +21,7 @@ export async function measureSearchSpeed(size: number, rounds: number): Promise<
   try {
     await seed(session, lib);
     const page = await openInstrumentedPopup(session, size);
+    await page.goto(`${session.extensionOrigin}/popup.html`);
     return await searchLatency(page, lib, QUERIES, rounds);
   } finally {
     await session.close();
