@@ -1,15 +1,15 @@
 // What each extension page loads before any click: the JavaScript its HTML names (entry script and
 // modulepreload links) and every chunk those import statically, their total size, and whether any of
-// them carries the search code (OpenCC's Traditional-to-Simplified tables, found by a phrase from
-// them). Read from the Chrome build, since Chromium's resource timing does not list extension files.
+// them carries the search code (the Traditional/Simplified fold table, found by one of its groups).
+// Read from the Chrome build, since Chromium's resource timing does not list extension files.
 // The options page must load none of the search code.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CHROME_EXT_DIR } from '../e2e/browsers.ts';
 import { kb, row } from './report.ts';
 
-/** A phrase from opencc-js's t2cn dictionary, present in any bundle that carries the tables. */
-const SEARCH_MARKER = '萬維網';
+/** A group of the generated fold table (utils/library/search/fold-table.ts), in any bundle that carries it. */
+const SEARCH_MARKER = '么幺麼麽';
 const PAGES = ['popup.html', 'options.html', 'reader.html'];
 
 export interface PageWeight {

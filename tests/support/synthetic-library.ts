@@ -2,7 +2,7 @@
 // 10,000 articles and for tests. English, Simplified and Traditional Chinese, as CDT readers keep.
 import type { IDBPDatabase } from 'idb';
 import type { ArticleRecord, CoralDB, SearchRecord, VersionRecord } from '../../utils/library/db/schema';
-import { searchTokensFor } from '../../utils/library/search/tokens';
+import { searchEntry } from '../../utils/library/search/tokens';
 import type { ArticleMeta } from '../../utils/shared/article';
 
 export interface SyntheticLibrary {
@@ -222,7 +222,7 @@ function syntheticArticle(
     bytes,
     imageHashes: [],
   };
-  return { article, version, search: { articleId: id, tokens: searchTokensFor(meta, reader.tags, text) } };
+  return { article, version, search: searchEntry(id, meta, reader.tags, text) };
 }
 
 /** `n` articles with one version each, and their index entries; no images. */

@@ -10,7 +10,7 @@ import { allOrNothing } from './db/all-or-nothing';
 import type { ArticleRecord, CoralDB, ImageRecord, VersionRecord } from './db/schema';
 import { isOwnVersion } from './provenance';
 import { saveFailure, tooLarge } from './save-error';
-import { searchTokensFor } from './search/tokens';
+import { putSearchEntry } from './search/tokens';
 
 type LibraryDB = IDBPDatabase<CoralDB>;
 type SaveTx = IDBPTransaction<CoralDB, ('articles' | 'versions' | 'images' | 'search')[], 'readwrite'>;
@@ -202,8 +202,7 @@ async function putAll(tx: SaveTx, images: PreparedImages, version: VersionRecord
   }
   track(tx.objectStore('versions').add(version));
   track(tx.objectStore('articles').put(article));
-  const tokens = searchTokensFor(version.meta, article.tags, version.text);
-  track(tx.objectStore('search').put({ articleId: article.id, tokens }));
+  track(putSearchEntry(tx, article.id, version.meta, article.tags, version.text));
   await Promise.all(requests);
 }
 

@@ -3,8 +3,9 @@
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import { allOrNothing } from './db/all-or-nothing';
 import type { ArticleRecord, CoralDB } from './db/schema';
+import { searchKey } from './search/keys';
 import { tokenize } from './search/text';
-import { reindexArticle } from './search/tokens';
+import { reindexArticle, searchRecord } from './search/tokens';
 
 type LibraryDB = IDBPDatabase<CoralDB>;
 type WriteTx = IDBPTransaction<CoralDB, StoreNames<CoralDB>[], 'readwrite'>;
@@ -81,11 +82,11 @@ export async function addTags(db: LibraryDB, ids: string[], tags: string[]): Pro
     // Adding only adds tokens; the title-marked ones are not touched by tags.
     async (tx, _before, next) => {
       const search = tx.objectStore('search');
-      const entry = await search.get(next.id);
+      const entry = await search.get(searchKey(next.id));
       if (!entry) return reindexArticle(tx, next.id, next.meta, next.tags);
       const tokens = new Set(entry.tokens);
       for (const tag of adding) for (const t of tokenize(tag)) tokens.add(t);
-      await search.put({ articleId: next.id, tokens: [...tokens] });
+      await search.put(searchRecord(next.id, [...tokens]));
     },
   );
 }
@@ -143,7 +144,7 @@ async function removeWithin(tx: WriteTx, ids: string[]): Promise<void> {
       await Promise.all([
         ...kept.map((v) => versions.delete([v.articleId, v.version])),
         tx.objectStore('articles').delete(id),
-        tx.objectStore('search').delete(id),
+        tx.objectStore('search').delete(searchKey(id)),
       ]);
     }),
   );

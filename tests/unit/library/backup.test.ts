@@ -12,7 +12,8 @@ import { BackupError, MANIFEST_NAME } from '../../../utils/library/backup/format
 import { importLibrary } from '../../../utils/library/backup/import';
 import { openLibrary } from '../../../utils/library/db/open';
 import type { ArticleRecord, CoralDB, VersionRecord } from '../../../utils/library/db/schema';
-import { searchTokensFor } from '../../../utils/library/search/tokens';
+import { searchKey } from '../../../utils/library/search/keys';
+import { searchEntry } from '../../../utils/library/search/tokens';
 import type { ArticleMeta, ImageRef } from '../../../utils/shared/article';
 import { sha256Hex, utf8Length } from '../../../utils/shared/image-bytes';
 import { sanitizeArticleHtml } from '../../../utils/shared/sanitize';
@@ -128,7 +129,7 @@ async function seed(db: DB, s: Seed): Promise<void> {
     });
   for (const v of versions) tx.objectStore('versions').put(v);
   tx.objectStore('articles').put(article);
-  tx.objectStore('search').put({ articleId: s.id, tokens: searchTokensFor(last.meta, article.tags, last.text) });
+  tx.objectStore('search').put(searchEntry(s.id, last.meta, article.tags, last.text));
   await tx.done;
 }
 
@@ -349,7 +350,7 @@ describe('exportLibrary and importLibrary', () => {
     expect(merged?.meta.title).toBe(versions[1]?.meta.title);
     expect(merged?.savedAt).toBe(before.articles[0]?.savedAt);
     expect(await db.count('articles')).toBe(3);
-    expect((await db.get('search', 'local-id'))?.tokens).toContain('审查');
+    expect((await db.get('search', searchKey('local-id')))?.tokens).toContain('审查');
     // The local image is still there, and the merged article counts every image its versions use.
     expect(await db.getKey('images', await sha256Hex(png(7)))).toBeDefined();
     const textBytes = versions.reduce((n, v) => n + utf8Length(v.html) + utf8Length(v.text), 0);

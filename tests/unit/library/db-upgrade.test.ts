@@ -7,6 +7,7 @@ import { upgradeLibrary } from '../../../utils/library/db/migrations';
 import { openLibrary } from '../../../utils/library/db/open';
 import type { ArticleRecord, CoralDB, VersionRecord } from '../../../utils/library/db/schema';
 import { backfillSearchIndex } from '../../../utils/library/search/backfill';
+import { searchLibraryPage } from '../../../utils/library/search/session';
 import { searchLibrary } from '../../../utils/library/search/tokens';
 import type { ArticleMeta, ImageRef } from '../../../utils/shared/article';
 
@@ -89,7 +90,7 @@ describe('library schema', () => {
     expect(tx.objectStore('versions').index('by-image').multiEntry).toBe(true);
     expect(tx.objectStore('versions').keyPath).toEqual(['articleId', 'version']);
     expect(tx.objectStore('images').keyPath).toBe('hash');
-    expect(tx.objectStore('search').keyPath).toBe('articleId');
+    expect(tx.objectStore('search').keyPath).toBe('key');
     expect(tx.objectStore('search').index('by-token').multiEntry).toBe(true);
     expect(db.transaction('secrets').store.keyPath).toBe('id');
     expect(db.transaction('settings').store.keyPath).toBe('key');
@@ -227,7 +228,7 @@ describe('library schema', () => {
     db.close();
   });
 
-  it('upgrades a version 3 database: the library is kept, and a secrets store is added', async () => {
+  it('upgrades a version 3 database: the library is kept, a secrets store is added, the index rebuilt', async () => {
     const name = dbName();
     const v3 = await openAt(name, 3);
     expect(v3.version).toBe(3);
@@ -241,17 +242,14 @@ describe('library schema', () => {
       7_000,
     );
     expect(saved.ok).toBe(true);
-    const before = {
-      articles: await v3.getAll('articles'),
-      versions: await v3.getAll('versions'),
-      search: await v3.getAll('search'),
-    };
+    const before = { articles: await v3.getAll('articles'), versions: await v3.getAll('versions') };
     v3.close();
 
     const db = await openLibrary(name);
     expect(await db.getAll('articles')).toEqual(before.articles);
     expect(await db.getAll('versions')).toEqual(before.versions);
-    expect(await db.getAll('search')).toEqual(before.search);
+    expect(await db.count('search')).toBe(0);
+    expect(await backfillSearchIndex(db)).toBe(1);
     expect(await searchLibrary(db, '审查')).toHaveLength(1);
     expect(await db.count('secrets')).toBe(0);
     await db.put('secrets', { id: 'b-1', password: 'p' });
@@ -271,6 +269,38 @@ describe('library schema', () => {
     expect(await db.count('settings')).toBe(0);
     await db.put('settings', { key: 'mirrorHosts', value: ['cdt.example.org'] });
     expect(await db.get('settings', 'mirrorHosts')).toEqual({ key: 'mirrorHosts', value: ['cdt.example.org'] });
+    db.close();
+  });
+
+  it('rebuilds the search index of a version 4 database, whose tokens were folded apart (么 → 幺, 麼 → 么)', async () => {
+    const name = dbName();
+    const v4 = await openAt(name, 4);
+    const url = 'https://chinadigitaltimes.net/why/';
+    const article = { ...articleRecord('why', 1_000), read: false, tags: [], progress: 0, textBytes: 9, bytes: 9 };
+    const text = '为什么删帖';
+    const tx = v4.transaction(['articles', 'versions', 'search'], 'readwrite');
+    await Promise.all([
+      tx.objectStore('articles').put(article as ArticleRecord),
+      tx.objectStore('versions').put({
+        ...({ articleId: 'why', version: 1, savedAt: 1_000, meta: meta(url), html: `<p>${text}</p>`, text } as const),
+        ...{ textHash: 'h', images: [], bytes: 9, imageHashes: [] },
+      }),
+      // Exactly what the one-pass folding stored: 么 became 幺, so 為什麼 (folded to 为什么) never met it.
+      tx.objectStore('search').put({
+        articleId: 'why',
+        tokens: ['为', '什', '幺', '删', '帖', '为什', '什幺', '幺删', '删帖'],
+      } as unknown as CoralDB['search']['value']),
+      tx.done,
+    ]);
+    v4.close();
+
+    const db = await openLibrary(name);
+    expect(db.transaction('search').store.keyPath).toBe('key');
+    expect(await db.count('search')).toBe(0);
+    expect(await backfillSearchIndex(db)).toBe(1);
+    for (const query of ['為什麼', '为什么', '什麽', '麼']) expect(await searchLibrary(db, query)).toEqual(['why']);
+    expect((await searchLibraryPage(db, '為什麼'))?.ids).toEqual(['why']);
+    expect(await db.get('articles', 'why')).toEqual(article);
     db.close();
   });
 

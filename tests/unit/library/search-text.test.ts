@@ -66,6 +66,17 @@ describe('tokenize', () => {
     expect(tokenize('the the THE 的的的')).toEqual(['the', '的', '的的']);
   });
 
+  it('skips words over 64 letters', () => {
+    expect(tokenize(`short ${'x'.repeat(64)} ${'y'.repeat(65)} 审查`)).toEqual([
+      'short',
+      'x'.repeat(64),
+      '审',
+      '查',
+      '审查',
+    ]);
+    expect(tokenize(`${'長'.repeat(3)} ${'b'.repeat(100_000)}`)).toEqual(['长', '长长']);
+  });
+
   it('gives nothing for punctuation only', () => {
     expect(tokenize(' — ，。!? ')).toEqual([]);
   });

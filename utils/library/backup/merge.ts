@@ -6,7 +6,7 @@ import { utf8Length } from '../../shared/image-bytes';
 import { allOrNothing } from '../db/all-or-nothing';
 import type { ArticleRecord, CoralDB, VersionRecord } from '../db/schema';
 import { firstShownVersion, importedOrigin, isOwnVersion, listingFields } from '../provenance';
-import { searchTokensFor } from '../search/tokens';
+import { putSearchEntry } from '../search/tokens';
 import { BackupError } from './format';
 import type { BackupArticle } from './schema';
 import type { ImportReport, ValidBackup } from './types';
@@ -37,12 +37,7 @@ function quiet(request: Promise<unknown>): void {
 function indexRecord(tx: WriteTx, article: ArticleRecord, versions: VersionRecord[]): void {
   const first = firstShownVersion(versions);
   if (!first) return;
-  quiet(
-    tx.objectStore('search').put({
-      articleId: article.id,
-      tokens: searchTokensFor(first.meta, article.tags, first.text),
-    }),
-  );
+  quiet(putSearchEntry(tx, article.id, first.meta, article.tags, first.text));
 }
 
 async function addArticle(

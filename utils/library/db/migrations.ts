@@ -43,6 +43,13 @@ export function upgradeLibrary(db: IDBPDatabase<CoralDB>, oldVersion: number, ne
     // Filled by the background from storage.local at its start (see ../private-settings.ts).
     db.createObjectStore('settings', { keyPath: 'key' });
   }
+  if (oldVersion < 6 && newVersion >= 6) {
+    // Search folding became a closed map (么 and 麼 had folded apart) and the index keys became short,
+    // so every entry is stale: the store is created anew, empty, and the background refills it after
+    // opening, with the tokenizer of the day (as after v3).
+    if (db.objectStoreNames.contains('search')) db.deleteObjectStore('search');
+    db.createObjectStore('search', { keyPath: 'key' }).createIndex('by-token', 'tokens', { multiEntry: true });
+  }
 }
 
 // Frozen helpers of the v3 step: copies, on purpose, so that later changes to live code cannot change

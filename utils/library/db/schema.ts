@@ -78,8 +78,13 @@ export interface ImageRecord {
   size: number;
 }
 
-/** The full-text index of one article: its tokens, from `searchTokensFor`. */
+/**
+ * The full-text index of one article: its tokens, from `searchTokensFor`. Written only through
+ * ../search/tokens.ts (`putSearchEntry`), which derives the short `key` from the id.
+ */
 export interface SearchRecord {
+  /** `searchKey(articleId)`: short, because every index entry holds a copy of it. */
+  key: string;
   articleId: string;
   tokens: string[];
 }
@@ -117,6 +122,7 @@ export interface CoralDB extends DBSchema {
     value: ImageRecord;
   };
   search: {
+    /** `searchKey(articleId)` from ../search/keys.ts. */
     key: string;
     value: SearchRecord;
     indexes: { 'by-token': string };
@@ -132,4 +138,4 @@ export interface CoralDB extends DBSchema {
 }
 
 export const DB_NAME = 'coral';
-export const DB_VERSION = 5;
+export const DB_VERSION = 6;

@@ -4,6 +4,7 @@
 // indexes the whole library, afterwards it finds nothing to do and reads only keys.
 import type { IDBPDatabase } from 'idb';
 import type { CoralDB } from '../db/schema';
+import { articleIdOf } from './keys';
 import { reindexArticle } from './tokens';
 
 /** How many articles one transaction indexes, so a large library never holds one long transaction. */
@@ -11,7 +12,7 @@ const BATCH = 200;
 
 /** Indexes the articles that have no search entry; returns how many it indexed. */
 export async function backfillSearchIndex(db: IDBPDatabase<CoralDB>): Promise<number> {
-  const indexed = new Set(await db.getAllKeys('search'));
+  const indexed = new Set((await db.getAllKeys('search')).map(articleIdOf));
   const missing = (await db.getAllKeys('articles')).filter((id) => !indexed.has(id));
   for (let i = 0; i < missing.length; i += BATCH) {
     const tx = db.transaction(['articles', 'versions', 'search'], 'readwrite');

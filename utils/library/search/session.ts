@@ -7,6 +7,7 @@
 // next keystroke re-reads almost nothing.
 import type { IDBPDatabase } from 'idb';
 import type { CoralDB } from '../db/schema';
+import { articleIdOf, searchKey } from './keys';
 import { queryTokens } from './text';
 import { TITLE_MARK } from './tokens';
 
@@ -82,7 +83,7 @@ function termsFor(tokens: string[], prefix: string | undefined, mark: string): T
 /** The index records of `ids` as "\ntoken\ntoken\n" strings, null where an article has none. */
 async function readRecords(db: LibraryDB, ids: readonly string[]): Promise<(string | null)[]> {
   const store = db.transaction('search').store;
-  const found = await Promise.all(ids.map((id) => store.get(id)));
+  const found = await Promise.all(ids.map((id) => store.get(searchKey(id))));
   return found.map((record) => (record?.tokens ? `${SEP}${record.tokens.join(SEP)}${SEP}` : null));
 }
 
@@ -166,7 +167,7 @@ async function readTerms(s: SessionState, terms: Term[], limit: number): Promise
   const read = await Promise.all(fresh.map((t) => index.getAllKeys(t.range, limit)));
   const found = new Map(terms.map((t) => [t.key, cache.get(t.key) ?? null]));
   for (const [i, t] of fresh.entries()) {
-    const ids = read[i] ?? [];
+    const ids = (read[i] ?? []).map(articleIdOf);
     found.set(t.key, ids.length < limit ? new Set(ids) : null);
   }
   if (cache === s.lists) {
@@ -181,7 +182,7 @@ async function readWhole(s: SessionState, reads: Read[]): Promise<void> {
   const cache = s.lists;
   await Promise.all(
     reads.map(async (r) => {
-      r.all = new Set(await index.getAllKeys(r.term.range));
+      r.all = new Set((await index.getAllKeys(r.term.range)).map(articleIdOf));
       if (cache === s.lists) s.lists.set(r.term.key, r.all);
     }),
   );

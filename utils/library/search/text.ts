@@ -1,43 +1,21 @@
 // Text as the search index sees it: folded so that width, case and Traditional/Simplified Chinese do
 // not matter, and cut into tokens. Pure functions, shared by saving (document side) and the popup
 // (query side), so both sides always fold the same way.
-import { Locale } from 'opencc-js/t2cn';
-
-type Dict = string | readonly (readonly [string, string])[];
-
-function entriesOf(dict: Dict): Array<readonly [string, string]> {
-  if (typeof dict !== 'string') return [...dict];
-  return dict.split('|').map((entry) => {
-    const [from = '', to = ''] = entry.split(' ');
-    return [from, to] as const;
-  });
-}
-
-const isOneChar = (s: string): boolean => s.length > 0 && [...s].length === 1;
-
-function singleCharMap(dicts: readonly Dict[]): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const dict of dicts) {
-    for (const [from, to] of entriesOf(dict)) {
-      if (isOneChar(from) && isOneChar(to) && !map.has(from)) map.set(from, to);
-    }
-  }
-  return map;
-}
+import { FOLD_GROUPS } from './fold-table';
 
 let foldMap: Map<string, string> | undefined;
 
 // Character by character, not OpenCC's phrase-aware conversion: phrase conversion depends on the
 // neighbours ("乾坤" stays, "乾" alone becomes "干"), so a query could fold differently from the same
-// characters inside a document and miss. Per character, a substring always folds to a substring.
+// characters inside a document and miss. Per character, a substring always folds to a substring. The
+// groups are closed (see scripts/fold-table.ts): every form of a character folds to the same one.
 function chineseFoldMap(): Map<string, string> {
   if (foldMap) return foldMap;
-  const variants = singleCharMap([...(Locale.from.tw ?? []).flat(), ...(Locale.from.hk ?? []).flat()]);
-  const toSimplified = singleCharMap((Locale.to.cn ?? []).flat());
   const map = new Map<string, string>();
-  for (const [from, to] of variants) map.set(from, toSimplified.get(to) ?? to);
-  for (const [from, to] of toSimplified) if (!map.has(from)) map.set(from, to);
-  for (const [from, to] of map) if (from === to) map.delete(from);
+  for (const group of FOLD_GROUPS.split(' ')) {
+    const [rep = '', ...others] = group;
+    for (const ch of others) map.set(ch, rep);
+  }
   foldMap = map;
   return map;
 }
@@ -93,6 +71,9 @@ function runs(folded: string): Run[] {
  */
 const isWordToken = (word: string): boolean => word.length >= 2 || DIGITS.test(word);
 
+/** Longer "words" are not words (a base64 blob, a run of letters) and would only bloat the index. */
+export const MAX_WORD_LENGTH = 64;
+
 function cjkTokens(run: string, into: Set<string>, singles: boolean): void {
   const chars = [...run];
   if (chars.length === 1 || singles) for (const ch of chars) into.add(ch);
@@ -104,7 +85,7 @@ export function tokenize(text: string): string[] {
   const tokens = new Set<string>();
   for (const run of runs(foldText(text))) {
     if (run.cjk) cjkTokens(run.text, tokens, true);
-    else if (isWordToken(run.text)) tokens.add(run.text);
+    else if (isWordToken(run.text) && run.text.length <= MAX_WORD_LENGTH) tokens.add(run.text);
   }
   return [...tokens];
 }

@@ -3,8 +3,9 @@
 // reads keys: the posting lists, the trash and the saved-date order. No article is read.
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { ArticleMeta } from '../../shared/article';
-import type { CoralDB } from '../db/schema';
+import type { CoralDB, SearchRecord } from '../db/schema';
 import { isOwnVersion } from '../provenance';
+import { articleIdOf, searchKey } from './keys';
 import { queryTokens, tokenize } from './text';
 
 type LibraryDB = IDBPDatabase<CoralDB>;
@@ -34,6 +35,30 @@ export function searchTokensFor(meta: ArticleMeta, tags: string[], text: string)
   return [...tokens];
 }
 
+/** An article's search record: the one shape every writer of the search store uses. */
+export function searchEntry(articleId: string, meta: ArticleMeta, tags: string[], text: string): SearchRecord {
+  return searchRecord(articleId, searchTokensFor(meta, tags, text));
+}
+
+export const searchRecord = (articleId: string, tokens: string[]): SearchRecord => ({
+  key: searchKey(articleId),
+  articleId,
+  tokens,
+});
+
+type SearchWriteTx = IDBPTransaction<CoralDB, ('search' | StoreNames<CoralDB>)[], 'readwrite' | 'versionchange'>;
+
+/** Writes (or replaces) an article's index entry within the caller's transaction. */
+export function putSearchEntry(
+  tx: SearchWriteTx,
+  articleId: string,
+  meta: ArticleMeta,
+  tags: string[],
+  text: string,
+): Promise<string> {
+  return tx.objectStore('search').put(searchEntry(articleId, meta, tags, text));
+}
+
 type SearchTx = IDBPTransaction<CoralDB, StoreNames<CoralDB>[], 'readonly' | 'readwrite'>;
 
 const prefixRange = (p: string): IDBKeyRange => IDBKeyRange.bound(p, `${p}\uffff`);
@@ -49,13 +74,13 @@ async function matching(tx: SearchTx, tokens: string[], prefix: string | undefin
   const order = tokens.map((t, i) => ({ t, n: counts[i] ?? 0 })).sort((a, b) => a.n - b.n);
   let result: Set<string> | undefined;
   for (const { t } of order) {
-    const ids = (await index.getAllKeys(t)) as string[];
+    const ids = (await index.getAllKeys(t)).map(articleIdOf);
     result = intersect(result, ids);
     if (result.size === 0) return result;
   }
   // The prefix goes last: its range is usually the widest read.
   if (prefix !== undefined) {
-    const ids = (await index.getAllKeys(prefixRange(prefix))) as string[];
+    const ids = (await index.getAllKeys(prefixRange(prefix))).map(articleIdOf);
     result = intersect(result, ids);
   }
   return result ?? new Set();
@@ -98,5 +123,5 @@ export async function reindexArticle(tx: WriteTx, id: string, meta: ArticleMeta,
   const newest = cursor?.value;
   while (cursor && !isOwnVersion(cursor.value)) cursor = await cursor.continue();
   const text = (cursor?.value ?? newest)?.text ?? '';
-  await tx.objectStore('search').put({ articleId: id, tokens: searchTokensFor(meta, tags, text) });
+  await putSearchEntry(tx, id, meta, tags, text);
 }
