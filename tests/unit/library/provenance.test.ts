@@ -15,6 +15,7 @@ import { openLibrary } from '../../../utils/library/db/open';
 import type { CoralDB, VersionRecord } from '../../../utils/library/db/schema';
 import { firstShownVersion, isOwnVersion } from '../../../utils/library/provenance';
 import { backfillSearchIndex } from '../../../utils/library/search/backfill';
+import { searchKey } from '../../../utils/library/search/keys';
 import { searchTokensFor } from '../../../utils/library/search/tokens';
 import type { ArticleMeta } from '../../../utils/shared/article';
 
@@ -126,10 +127,10 @@ describe('an imported version never takes the place of the user’s own copy', (
     await importLibrary(db, await forgedBackup(), { fileName: 'x.zip', now: T(10) });
     const own = (await getArticle(db, id))?.versions.find(isOwnVersion);
     if (!own) throw new Error('the saved version is gone');
-    const indexed = async () => new Set((await db.get('search', id))?.tokens);
+    const indexed = async () => new Set((await db.get('search', searchKey(id)))?.tokens);
     expect(await indexed()).toEqual(new Set(searchTokensFor(own.meta, [], OWN_TEXT)));
     // As after an upgrade that rebuilds the index: the entry is made again from the versions.
-    await db.delete('search', id);
+    await db.delete('search', searchKey(id));
     expect(await backfillSearchIndex(db)).toBe(1);
     expect(await indexed()).toEqual(new Set(searchTokensFor(own.meta, [], OWN_TEXT)));
   });

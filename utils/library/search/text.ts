@@ -71,9 +71,6 @@ function runs(folded: string): Run[] {
  */
 const isWordToken = (word: string): boolean => word.length >= 2 || DIGITS.test(word);
 
-/** Longer "words" are not words (a base64 blob, a run of letters) and would only bloat the index. */
-export const MAX_WORD_LENGTH = 64;
-
 function cjkTokens(run: string, into: Set<string>, singles: boolean): void {
   const chars = [...run];
   if (chars.length === 1 || singles) for (const ch of chars) into.add(ch);
@@ -85,7 +82,7 @@ export function tokenize(text: string): string[] {
   const tokens = new Set<string>();
   for (const run of runs(foldText(text))) {
     if (run.cjk) cjkTokens(run.text, tokens, true);
-    else if (isWordToken(run.text) && run.text.length <= MAX_WORD_LENGTH) tokens.add(run.text);
+    else if (isWordToken(run.text)) tokens.add(run.text);
   }
   return [...tokens];
 }
