@@ -1,7 +1,7 @@
 import type { RefObject } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { ArticleRecord } from '../utils/library/db/schema';
 import type { SearchPage } from '../utils/library/search/session';
+import type { ArticleSummary } from '../utils/library/summaries';
 import type { SortKey } from '../utils/popup/list-model';
 import { activeOnEntering, type SortMemory, sortAfterQuery } from '../utils/popup/popup-view';
 import type { PopupServices } from '../utils/popup/services';
@@ -25,7 +25,7 @@ type Loading = Pick<PopupServices, 'firstArticles' | 'listArticles' | 'purgeLeft
 
 /** The library: a few rows first so the popup paints at once, then the rest; null until the first rows. */
 export function useLibrary(services: Loading, firstBatch: number, fail: (error: unknown) => void) {
-  const [articles, setArticles] = useState<ArticleRecord[] | null>(null);
+  const [articles, setArticles] = useState<ArticleSummary[] | null>(null);
   const [complete, setComplete] = useState(false);
   const loadAll = () =>
     services.listArticles().then((all) => {
@@ -112,7 +112,7 @@ export function useSearch(services: Searching, fail: (error: unknown) => void) {
 /** The reader steps through the list in the popup's order: written whenever it changes, once loaded. */
 export function useListOrder(
   services: Pick<PopupServices, 'setListOrder'>,
-  visible: readonly ArticleRecord[],
+  visible: readonly ArticleSummary[],
   complete: boolean,
   fail: (error: unknown) => void,
 ) {
@@ -139,7 +139,7 @@ export function useActiveRow() {
       setActiveId(id);
       if (id) setFocusRequest((n) => n + 1);
     },
-    enter: (visible: readonly ArticleRecord[]) => {
+    enter: (visible: readonly ArticleSummary[]) => {
       if (visible.length === 0) return;
       setActiveId((now) => activeOnEntering(now, visible));
       setFocusRequest((n) => n + 1);

@@ -1,0 +1,30 @@
+// @vitest-environment node
+import { afterEach, describe, expect, it } from 'vitest';
+import { openLibrary } from '../../../utils/library/db/open';
+import { realServices } from '../../../utils/popup/services';
+import { syntheticLibrary, writeSynthetic } from '../../support/synthetic-library';
+
+const closers: Array<() => void> = [];
+afterEach(() => {
+  for (const close of closers.splice(0)) close();
+});
+
+describe('the popup services', () => {
+  it('list the library as summaries: no excerpt, address or site tags kept per article', async () => {
+    const db = await openLibrary(`services-test-${crypto.randomUUID()}`);
+    closers.push(() => db.close());
+    const lib = syntheticLibrary(12, 5);
+    await writeSynthetic(db, lib);
+    const services = realServices(db);
+    const all = await services.listArticles();
+    const first = await services.firstArticles(3);
+    expect(all).toHaveLength(12);
+    expect(first.map((a) => a.id)).toEqual(all.slice(0, 3).map((a) => a.id));
+    for (const listed of [...all, ...first]) {
+      expect(listed).not.toHaveProperty('meta.excerpt');
+      expect(listed).not.toHaveProperty('meta.url');
+      expect(listed).not.toHaveProperty('canonicalUrl');
+      expect(listed).not.toHaveProperty('textBytes');
+    }
+  });
+});
