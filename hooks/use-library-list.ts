@@ -21,11 +21,15 @@ export function useNotice() {
   return { notice, fail };
 }
 
-type Loading = Pick<PopupServices, 'firstArticles' | 'listArticles' | 'purgeLeftovers'>;
+type Loading = Pick<PopupServices, 'firstArticles' | 'listArticles' | 'countArticles' | 'purgeLeftovers'>;
 
-/** The library: a few rows first so the popup paints at once, then the rest; null until the first rows. */
+/**
+ * The library: a few rows first so the popup paints at once, then how many there are (from keys), then
+ * the rest; null until the first rows.
+ */
 export function useLibrary(services: Loading, firstBatch: number, fail: (error: unknown) => void) {
   const [articles, setArticles] = useState<ArticleSummary[] | null>(null);
+  const [total, setTotal] = useState<number | null>(null);
   const [complete, setComplete] = useState(false);
   const loadAll = () =>
     services.listArticles().then((all) => {
@@ -37,6 +41,7 @@ export function useLibrary(services: Loading, firstBatch: number, fail: (error: 
     services
       .firstArticles(firstBatch)
       .then((first) => setArticles((now) => now ?? first))
+      .then(() => services.countArticles?.().then(setTotal))
       .then(() => new Promise((resolve) => setTimeout(resolve, 0)))
       .then(loadAll)
       .then(() => services.purgeLeftovers())
@@ -45,7 +50,7 @@ export function useLibrary(services: Loading, firstBatch: number, fail: (error: 
         setArticles((now) => now ?? []);
       });
   }, []);
-  return { articles, setArticles, complete, reload: () => loadAll().catch(fail) };
+  return { articles, setArticles, total, complete, reload: () => loadAll().catch(fail) };
 }
 
 const isTyping = (target: EventTarget | null) =>

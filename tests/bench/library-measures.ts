@@ -4,6 +4,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ChromiumSession } from '../e2e/browsers.ts';
 import { countText } from './expected-list.ts';
+import { listReady } from './library-bench.ts';
 import type { SyntheticLibrary } from './load-utils.ts';
 
 const POPUP_VIEWPORT = { width: 420, height: 600 };
@@ -11,8 +12,8 @@ const POPUP_VIEWPORT = { width: 420, height: 600 };
 const SETTLE_MS = 2_000;
 
 export interface PopupHeap {
-  /** Bytes used when the count line showed, and after the settling time. */
-  atCount: number;
+  /** Bytes used when the whole list was loaded, and after the settling time. */
+  atLoad: number;
   settled: number;
   /** After a forced garbage collection: what the popup really keeps. */
   afterGc: number;
@@ -26,15 +27,16 @@ export async function popupHeap(session: ChromiumSession, total: number): Promis
     const cdp = await session.context.newCDPSession(page);
     await page.goto(`${session.extensionOrigin}/popup.html`);
     await page.locator('.count').getByText(countText(total, total), { exact: true }).waitFor({ timeout: 120_000 });
+    await listReady(page, total);
     const used = async () => ((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
-    const atCount = await used();
+    const atLoad = await used();
     // A benchmark, not a test: a fixed pause lets the popup's follow-up reads land before measuring.
     await page.waitForTimeout(SETTLE_MS);
     const settled = await used();
     await cdp.send('HeapProfiler.collectGarbage');
     const afterGc = await used();
     await cdp.detach();
-    return { atCount, settled, afterGc };
+    return { atLoad, settled, afterGc };
   } finally {
     await page.close();
   }

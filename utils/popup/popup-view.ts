@@ -20,6 +20,20 @@ export function countLine(loaded: boolean, total: number, shown: number, truncat
   return shown === 1 ? { kind: 'one' } : { kind: 'count', count: shown };
 }
 
+/**
+ * How many articles the count line gives while the list is still being read: the library's count (read
+ * from keys) stands for the whole list as long as nothing narrows it; otherwise, and once the list is
+ * read, the rows listed.
+ */
+export function shownCount(list: {
+  complete: boolean;
+  total: number | null;
+  narrowed: boolean;
+  shown: number;
+}): number {
+  return !list.complete && list.total !== null && !list.narrowed ? list.total : list.shown;
+}
+
 export interface SortMemory {
   sort: SortKey;
   /** The user's own sort, put back when the search field is emptied. */

@@ -12,7 +12,7 @@ import type { CoralDB } from '../library/db/schema';
 import { addTags, emptyTrash, purgeTrash, removeTags, restoreArticles, setRead, trashArticles } from '../library/edit';
 import { SEARCH_PAGE_SIZE, type SearchPage, searchSession } from '../library/search/session';
 import { storageReport } from '../library/stats';
-import { type ArticleSummary, interner, listSummaries, summarize } from '../library/summaries';
+import { type ArticleSummary, countArticles, interner, listSummaries, summarize } from '../library/summaries';
 import { readerPath } from '../reader/url';
 import type { SaveResult } from '../shared/article';
 import { sendToBackground } from '../shared/messages';
@@ -43,6 +43,8 @@ export interface PopupServices {
   firstArticles(limit: number): Promise<ArticleSummary[]>;
   /** Every article not in the trash, newest first, as summaries: the popup never holds whole records. */
   listArticles(): Promise<ArticleSummary[]>;
+  /** How many `listArticles` will list, known long before it has read them. */
+  countArticles?(): Promise<number>;
   /** Ranked ids, at most `SEARCH_PAGE_SIZE` of them, or null for an empty query. */
   search(query: string): Promise<string[] | null>;
   /** As `search`, and whether more matched than it returns, so the list can say it shows only the first. */
@@ -109,6 +111,7 @@ export function realServices(db: IDBPDatabase<CoralDB>): PopupServices {
       const intern = interner();
       return (await firstArticles(db, limit)).map((record) => summarize(record, intern));
     },
+    countArticles: () => countArticles(db),
     listArticles: async () => {
       const all = await listSummaries(db);
       // After the list has painted, so that reading ahead for search never holds it up.

@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLibrary } from '../../../utils/library/db/open';
+import { trashArticles } from '../../../utils/library/edit';
 import { realServices } from '../../../utils/popup/services';
 import { syntheticLibrary, writeSynthetic } from '../../support/synthetic-library';
 
@@ -26,5 +27,16 @@ describe('the popup services', () => {
       expect(listed).not.toHaveProperty('canonicalUrl');
       expect(listed).not.toHaveProperty('textBytes');
     }
+  });
+
+  it('count the library from keys, leaving out the trash as the list does', async () => {
+    const db = await openLibrary(`services-test-${crypto.randomUUID()}`);
+    closers.push(() => db.close());
+    const lib = syntheticLibrary(9, 6);
+    await writeSynthetic(db, lib);
+    await trashArticles(db, [lib.articles[2]?.id ?? '', lib.articles[5]?.id ?? ''], Date.now());
+    const services = realServices(db);
+    expect(await services.countArticles?.()).toBe(7);
+    expect(await services.listArticles()).toHaveLength(7);
   });
 });
