@@ -161,7 +161,7 @@ export async function popupPaint(page: Page, origin: string, loads: number): Pro
         return s.firstRowFrame >= 0 && s.complete >= 0 && s.listReady >= 0 ? s : undefined;
       },
       'the popup to show its first row, the whole count and the whole list',
-      { timeout: 60_000, interval: 20 },
+      { timeout: 300_000, interval: 20 },
     );
     times.firstRow.push(state.firstRow);
     times.firstRowFrame.push(state.firstRowFrame);
