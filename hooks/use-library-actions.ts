@@ -1,5 +1,5 @@
 import { type Dispatch, type StateUpdater, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { ArticleRecord } from '../utils/library/db/schema';
+import type { ArticleSummary } from '../utils/library/summaries';
 import { idRange } from '../utils/popup/list-model';
 import {
   type ArticleEdit,
@@ -14,7 +14,7 @@ import { countMessage, pageMessage } from '../utils/shared/page-messages';
 
 export interface PendingDelete {
   ids: string[];
-  records: ArticleRecord[];
+  records: ArticleSummary[];
   message: string;
 }
 
@@ -23,9 +23,9 @@ type Services = Pick<PopupServices, 'setRead' | 'addTags' | 'removeTags' | 'tras
 export interface LibraryActionsInput {
   services: Services;
   /** The whole library as loaded, and the rows shown in their order. */
-  all: ArticleRecord[];
-  visible: ArticleRecord[];
-  setArticles: Dispatch<StateUpdater<ArticleRecord[] | null>>;
+  all: ArticleSummary[];
+  visible: ArticleSummary[];
+  setArticles: Dispatch<StateUpdater<ArticleSummary[] | null>>;
   /** Reads the library again after a write failed, so the list does not show what was not stored. */
   reload: () => void;
   fail: (error: unknown) => void;
@@ -35,7 +35,7 @@ export interface LibraryActionsInput {
   undoMs: number;
 }
 
-const deletedMessage = (ids: readonly string[], records: readonly ArticleRecord[]) =>
+const deletedMessage = (ids: readonly string[], records: readonly ArticleSummary[]) =>
   ids.length === 1
     ? pageMessage('popupDeletedOne', [records[0]?.meta.title ?? ''])
     : countMessage('popupDeletedCount', ids.length);
@@ -60,7 +60,7 @@ function useEdits({ services, setArticles, fail, reload }: LibraryActionsInput) 
 }
 
 /** The selection the bar acts on; shift-click selects the range from the last row clicked. */
-function useSelection(all: ArticleRecord[], visible: ArticleRecord[]) {
+function useSelection(all: ArticleSummary[], visible: ArticleSummary[]) {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const anchor = useRef<string | null>(null);
   const select = (id: string, on: boolean, range: boolean) => {

@@ -1,7 +1,7 @@
 import type { RefObject } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { ArticleRecord } from '../utils/library/db/schema';
 import type { SearchPage } from '../utils/library/search/session';
+import type { ArticleSummary } from '../utils/library/summaries';
 import type { SortKey } from '../utils/popup/list-model';
 import { activeOnEntering, type SortMemory, sortAfterQuery } from '../utils/popup/popup-view';
 import type { PopupServices } from '../utils/popup/services';
@@ -21,11 +21,15 @@ export function useNotice() {
   return { notice, fail };
 }
 
-type Loading = Pick<PopupServices, 'firstArticles' | 'listArticles' | 'purgeLeftovers'>;
+type Loading = Pick<PopupServices, 'firstArticles' | 'listArticles' | 'countArticles' | 'purgeLeftovers'>;
 
-/** The library: a few rows first so the popup paints at once, then the rest; null until the first rows. */
+/**
+ * The library: a few rows first so the popup paints at once, then how many there are (from keys), then
+ * the rest; null until the first rows.
+ */
 export function useLibrary(services: Loading, firstBatch: number, fail: (error: unknown) => void) {
-  const [articles, setArticles] = useState<ArticleRecord[] | null>(null);
+  const [articles, setArticles] = useState<ArticleSummary[] | null>(null);
+  const [total, setTotal] = useState<number | null>(null);
   const [complete, setComplete] = useState(false);
   const loadAll = () =>
     services.listArticles().then((all) => {
@@ -37,6 +41,7 @@ export function useLibrary(services: Loading, firstBatch: number, fail: (error: 
     services
       .firstArticles(firstBatch)
       .then((first) => setArticles((now) => now ?? first))
+      .then(() => services.countArticles?.().then(setTotal))
       .then(() => new Promise((resolve) => setTimeout(resolve, 0)))
       .then(loadAll)
       .then(() => services.purgeLeftovers())
@@ -45,7 +50,7 @@ export function useLibrary(services: Loading, firstBatch: number, fail: (error: 
         setArticles((now) => now ?? []);
       });
   }, []);
-  return { articles, setArticles, complete, reload: () => loadAll().catch(fail) };
+  return { articles, setArticles, total, complete, reload: () => loadAll().catch(fail) };
 }
 
 const isTyping = (target: EventTarget | null) =>
@@ -112,7 +117,7 @@ export function useSearch(services: Searching, fail: (error: unknown) => void) {
 /** The reader steps through the list in the popup's order: written whenever it changes, once loaded. */
 export function useListOrder(
   services: Pick<PopupServices, 'setListOrder'>,
-  visible: readonly ArticleRecord[],
+  visible: readonly ArticleSummary[],
   complete: boolean,
   fail: (error: unknown) => void,
 ) {
@@ -139,7 +144,7 @@ export function useActiveRow() {
       setActiveId(id);
       if (id) setFocusRequest((n) => n + 1);
     },
-    enter: (visible: readonly ArticleRecord[]) => {
+    enter: (visible: readonly ArticleSummary[]) => {
       if (visible.length === 0) return;
       setActiveId((now) => activeOnEntering(now, visible));
       setFocusRequest((n) => n + 1);

@@ -1,9 +1,9 @@
-import type { ArticleRecord } from '../../utils/library/db/schema';
+import type { ArticleSummary } from '../../utils/library/summaries';
 import { siteOf } from '../../utils/popup/list-model';
 import { pageMessage } from '../../utils/shared/page-messages';
 
 export interface ArticleRowProps {
-  article: ArticleRecord;
+  article: ArticleSummary;
   href: string;
   index: number;
   count: number;
@@ -17,7 +17,7 @@ export interface ArticleRowProps {
   onOpen: (id: string) => void;
   onSelect: (id: string, selected: boolean, range: boolean) => void;
   onActive: (id: string) => void;
-  onToggleRead: (article: ArticleRecord) => void;
+  onToggleRead: (article: ArticleSummary) => void;
   onDelete: (id: string) => void;
 }
 

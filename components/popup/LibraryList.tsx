@@ -1,6 +1,6 @@
 import type { RefObject } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { ArticleRecord } from '../../utils/library/db/schema';
+import type { ArticleSummary } from '../../utils/library/summaries';
 import { listWindow, scrollToRow } from '../../utils/popup/list-model';
 import { type ListKeyAction, listKeyAction } from '../../utils/popup/popup-view';
 import { pageMessage } from '../../utils/shared/page-messages';
@@ -15,7 +15,7 @@ export const ROW_HEIGHT = 62;
 const FALLBACK_VIEWPORT = 400;
 
 export interface LibraryListProps {
-  articles: ArticleRecord[];
+  articles: ArticleSummary[];
   locale: string;
   showPublished: boolean;
   selected: ReadonlySet<string>;
@@ -24,7 +24,7 @@ export interface LibraryListProps {
   onActive: (id: string) => void;
   onOpen: (id: string) => void;
   onSelect: (id: string, selected: boolean, range: boolean) => void;
-  onToggleRead: (article: ArticleRecord) => void;
+  onToggleRead: (article: ArticleSummary) => void;
   onDelete: (id: string) => void;
   /** Set by the parent to have the active row focused after the next render (keyboard moves). */
   focusRequest: number;

@@ -10,7 +10,7 @@ import {
   useSlashToSearch,
 } from '../../hooks/use-library-list';
 import { type ListFilters, NO_FILTERS, siteChoices, tagChoices, visibleArticles } from '../../utils/popup/list-model';
-import { type CountLine, countLine } from '../../utils/popup/popup-view';
+import { type CountLine, countLine, shownCount } from '../../utils/popup/popup-view';
 import type { PopupServices } from '../../utils/popup/services';
 import { countMessage, pageMessage } from '../../utils/shared/page-messages';
 import { LibraryFilters } from './LibraryFilters';
@@ -84,7 +84,7 @@ function Selection({ actions, allSelected }: { actions: Actions; allSelected: bo
 /** The library's state: the list as loaded, searched, filtered and sorted, and what acts on it. */
 function useLibraryPopup(services: PopupServices, locale: string, firstBatch: number, undoMs: number) {
   const { notice, fail } = useNotice();
-  const { articles, setArticles, complete, reload } = useLibrary(services, firstBatch, fail);
+  const { articles, setArticles, total, complete, reload } = useLibrary(services, firstBatch, fail);
   const search = useSearch(services, fail);
   const [filters, setFilters] = useState<ListFilters>(NO_FILTERS);
   const row = useActiveRow();
@@ -108,7 +108,14 @@ function useLibraryPopup(services: PopupServices, locale: string, firstBatch: nu
     moveActive: row.moveActive,
     undoMs,
   });
-  const count = countLine(articles !== null, all.length, visible.length, search.truncated);
+  const narrowed = matches !== null || filters.unreadOnly || filters.site !== '' || filters.tag !== '';
+  const shown = shownCount({ complete, total, narrowed, shown: visible.length });
+  const count = countLine(
+    articles !== null,
+    complete ? all.length : Math.max(all.length, total ?? 0),
+    shown,
+    search.truncated,
+  );
   return { notice, reload, search, filters, setFilters, row, visible, sites, tags, actions, count };
 }
 

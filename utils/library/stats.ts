@@ -15,12 +15,25 @@ export interface StorageReport {
   biggest: Array<{ id: string; title: string; bytes: number }>;
 }
 
+type Big = { id: string; title: string; bytes: number };
+const bigFirst = (a: Big, b: Big) => b.bytes - a.bytes || a.title.localeCompare(b.title);
+
+/** Adds `one` to `top` if it is among the `limit` biggest: the report never holds a list of every article. */
+function keepBiggest(top: Big[], one: Big, limit: number): void {
+  if (limit <= 0) return;
+  const last = top[limit - 1];
+  if (top.length >= limit && last && bigFirst(one, last) >= 0) return;
+  const at = top.findIndex((kept) => bigFirst(one, kept) < 0);
+  top.splice(at < 0 ? top.length : at, 0, one);
+  if (top.length > limit) top.pop();
+}
+
 export async function storageReport(db: IDBPDatabase<CoralDB>, limit = 5): Promise<StorageReport> {
   const tx = db.transaction(['articles', 'images'], 'readonly');
   let textBytes = 0;
   let articles = 0;
   let trashed = 0;
-  const live: Array<{ id: string; title: string; bytes: number }> = [];
+  const biggest: Big[] = [];
   for (let c = await tx.objectStore('articles').openCursor(); c; c = await c.continue()) {
     const a = c.value;
     textBytes += a.textBytes;
@@ -29,7 +42,7 @@ export async function storageReport(db: IDBPDatabase<CoralDB>, limit = 5): Promi
       continue;
     }
     articles++;
-    live.push({ id: a.id, title: a.meta.title, bytes: a.bytes });
+    keepBiggest(biggest, { id: a.id, title: a.meta.title, bytes: a.bytes }, limit);
   }
   let images = 0;
   let imageBytes = 0;
@@ -38,6 +51,5 @@ export async function storageReport(db: IDBPDatabase<CoralDB>, limit = 5): Promi
     imageBytes += c.value.size;
   }
   await tx.done;
-  const biggest = live.sort((a, b) => b.bytes - a.bytes || a.title.localeCompare(b.title)).slice(0, Math.max(0, limit));
   return { articles, trashed, bytes: textBytes + imageBytes, images, imageBytes, biggest };
 }

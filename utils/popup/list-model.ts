@@ -1,6 +1,6 @@
 // What the popup's list shows, as plain functions: which articles, in what order, and which of them
 // are on screen. Nothing here touches the DOM or the database.
-import type { ArticleRecord } from '../library/db/schema';
+import type { ArticleSummary } from '../library/summaries';
 
 export type SortKey = 'saved' | 'published' | 'title' | 'relevance';
 
@@ -24,8 +24,9 @@ export interface ListQuery {
 }
 
 /** The site an article came from, as a reader would name it. */
-export function siteOf(article: ArticleRecord): string {
+export function siteOf(article: ArticleSummary): string {
   if (article.meta.siteName) return article.meta.siteName;
+  if (!article.canonicalUrl) return '';
   try {
     return new URL(article.canonicalUrl).hostname.replace(/^www\./, '');
   } catch {
@@ -44,18 +45,18 @@ function collatorFor(locale: string): Intl.Collator {
 }
 
 /** Published time in ms, or -Infinity so undated articles go last in a newest-first list. */
-function publishedTime(article: ArticleRecord): number {
+function publishedTime(article: ArticleSummary): number {
   const time = article.meta.published ? Date.parse(article.meta.published) : Number.NaN;
   return Number.isNaN(time) ? Number.NEGATIVE_INFINITY : time;
 }
 
 // Ties fall back to the saved date and then the id, so the order never depends on how the input
 // happened to be ordered (the reader's previous/next must not jump around between popup openings).
-function tieBreak(a: ArticleRecord, b: ArticleRecord): number {
+function tieBreak(a: ArticleSummary, b: ArticleSummary): number {
   return b.savedAt - a.savedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-export function sortArticles(articles: readonly ArticleRecord[], sort: SortKey, locale: string): ArticleRecord[] {
+export function sortArticles<T extends ArticleSummary>(articles: readonly T[], sort: SortKey, locale: string): T[] {
   const sorted = [...articles];
   if (sort === 'title') {
     const collator = collatorFor(locale);
@@ -68,7 +69,7 @@ export function sortArticles(articles: readonly ArticleRecord[], sort: SortKey, 
   return sorted;
 }
 
-export function filterArticles(articles: readonly ArticleRecord[], filters: ListFilters): ArticleRecord[] {
+export function filterArticles<T extends ArticleSummary>(articles: readonly T[], filters: ListFilters): T[] {
   return articles.filter(
     (a) =>
       (!filters.unreadOnly || !a.read) &&
@@ -78,8 +79,8 @@ export function filterArticles(articles: readonly ArticleRecord[], filters: List
 }
 
 /** The articles to list, in order. A search keeps only its matches; 'relevance' keeps their rank. */
-export function visibleArticles(articles: readonly ArticleRecord[], query: ListQuery): ArticleRecord[] {
-  let pool: readonly ArticleRecord[] = articles;
+export function visibleArticles<T extends ArticleSummary>(articles: readonly T[], query: ListQuery): T[] {
+  let pool: readonly T[] = articles;
   if (query.matches) {
     const byId = new Map(articles.map((a) => [a.id, a]));
     // A match may name an article that is gone (trashed, or deleted in another window).
@@ -102,14 +103,14 @@ function choices(values: Iterable<string>, locale: string): Choice[] {
   return [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => collator.compare(a.value, b.value));
 }
 
-export function siteChoices(articles: readonly ArticleRecord[], locale: string): Choice[] {
+export function siteChoices(articles: readonly ArticleSummary[], locale: string): Choice[] {
   return choices(
     articles.map((a) => siteOf(a)),
     locale,
   );
 }
 
-export function tagChoices(articles: readonly ArticleRecord[], locale: string): Choice[] {
+export function tagChoices(articles: readonly ArticleSummary[], locale: string): Choice[] {
   return choices(
     articles.flatMap((a) => a.tags),
     locale,

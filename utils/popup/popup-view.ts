@@ -1,6 +1,6 @@
 // The popup's small decisions as plain data: what the count line says, how the sort follows the search
 // field, which row is active after a move or a delete, and how edits change the loaded list.
-import type { ArticleRecord } from '../library/db/schema';
+import type { ArticleSummary } from '../library/summaries';
 import type { SortKey } from './list-model';
 
 /** What the line above the list says. */
@@ -20,6 +20,20 @@ export function countLine(loaded: boolean, total: number, shown: number, truncat
   return shown === 1 ? { kind: 'one' } : { kind: 'count', count: shown };
 }
 
+/**
+ * How many articles the count line gives while the list is still being read: the library's count (read
+ * from keys) stands for the whole list as long as nothing narrows it; otherwise, and once the list is
+ * read, the rows listed.
+ */
+export function shownCount(list: {
+  complete: boolean;
+  total: number | null;
+  narrowed: boolean;
+  shown: number;
+}): number {
+  return !list.complete && list.total !== null && !list.narrowed ? list.total : list.shown;
+}
+
 export interface SortMemory {
   sort: SortKey;
   /** The user's own sort, put back when the search field is emptied. */
@@ -36,7 +50,7 @@ export function sortAfterQuery(memory: SortMemory, was: string, is: string): Sor
 }
 
 /** Arrow down from the search field: the active row if it is still listed, else the first. */
-export function activeOnEntering(activeId: string | null, visible: readonly ArticleRecord[]): string | null {
+export function activeOnEntering(activeId: string | null, visible: readonly ArticleSummary[]): string | null {
   if (activeId && visible.some((a) => a.id === activeId)) return activeId;
   return visible[0]?.id ?? null;
 }
@@ -46,13 +60,13 @@ export function activeOnEntering(activeId: string | null, visible: readonly Arti
  * so Delete can be pressed again. Undefined when the active row is not among those deleted.
  */
 export function activeAfterDelete(
-  visible: readonly ArticleRecord[],
+  visible: readonly ArticleSummary[],
   activeId: string | null,
   deleted: ReadonlySet<string>,
 ): string | null | undefined {
   if (!activeId || !deleted.has(activeId)) return undefined;
   const from = visible.findIndex((a) => a.id === activeId);
-  const kept = (a: ArticleRecord) => !deleted.has(a.id);
+  const kept = (a: ArticleSummary) => !deleted.has(a.id);
   return (visible.slice(from + 1).find(kept) ?? visible.findLast(kept))?.id ?? null;
 }
 
@@ -64,7 +78,7 @@ export function toggled(selected: ReadonlySet<string>, ids: readonly string[], o
 }
 
 /** Every tag on the chosen articles, once each, in the library's order. */
-export function tagsOfChosen(all: readonly ArticleRecord[], chosen: ReadonlySet<string>): string[] {
+export function tagsOfChosen(all: readonly ArticleSummary[], chosen: ReadonlySet<string>): string[] {
   return [...new Set(all.filter((a) => chosen.has(a.id)).flatMap((a) => a.tags))];
 }
 
@@ -74,7 +88,7 @@ export type ArticleEdit =
   | { kind: 'add-tags'; tags: readonly string[] }
   | { kind: 'remove-tag'; tag: string };
 
-export function editArticle(article: ArticleRecord, edit: ArticleEdit): ArticleRecord {
+export function editArticle<T extends ArticleSummary>(article: T, edit: ArticleEdit): T {
   switch (edit.kind) {
     case 'read':
       return { ...article, read: edit.read };
@@ -86,10 +100,10 @@ export function editArticle(article: ArticleRecord, edit: ArticleEdit): ArticleR
 }
 
 /** Deleted articles put back in front of the list (where an undone delete is expected to reappear). */
-export function restored(
-  now: readonly ArticleRecord[],
-  deleted: { ids: readonly string[]; records: readonly ArticleRecord[] },
-): ArticleRecord[] {
+export function restored<T extends ArticleSummary>(
+  now: readonly T[],
+  deleted: { ids: readonly string[]; records: readonly T[] },
+): T[] {
   const ids = new Set(deleted.ids);
   return [...deleted.records, ...now.filter((a) => !ids.has(a.id))];
 }

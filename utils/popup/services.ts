@@ -3,15 +3,16 @@
 
 import type { IDBPDatabase } from 'idb';
 import { browser } from 'wxt/browser';
-import { firstArticles, listArticles } from '../library/articles';
+import { firstArticles } from '../library/articles';
 import { exportLibrary } from '../library/backup/export';
 import { importLibrary } from '../library/backup/import';
 import type { ImportReport } from '../library/backup/types';
 import { openLibrary } from '../library/db/open';
-import type { ArticleRecord, CoralDB } from '../library/db/schema';
+import type { CoralDB } from '../library/db/schema';
 import { addTags, emptyTrash, purgeTrash, removeTags, restoreArticles, setRead, trashArticles } from '../library/edit';
 import { SEARCH_PAGE_SIZE, type SearchPage, searchSession } from '../library/search/session';
 import { storageReport } from '../library/stats';
+import { type ArticleSummary, countArticles, interner, listSummaries, summarize } from '../library/summaries';
 import { readerPath } from '../reader/url';
 import type { SaveResult } from '../shared/article';
 import { sendToBackground } from '../shared/messages';
@@ -38,8 +39,12 @@ export interface StorageInfo {
 }
 
 export interface PopupServices {
-  firstArticles(limit: number): Promise<ArticleRecord[]>;
-  listArticles(): Promise<ArticleRecord[]>;
+  /** The newest few, for the first paint. */
+  firstArticles(limit: number): Promise<ArticleSummary[]>;
+  /** Every article not in the trash, newest first, as summaries: the popup never holds whole records. */
+  listArticles(): Promise<ArticleSummary[]>;
+  /** How many `listArticles` will list, known long before it has read them. */
+  countArticles?(): Promise<number>;
   /** Ranked ids, at most `SEARCH_PAGE_SIZE` of them, or null for an empty query. */
   search(query: string): Promise<string[] | null>;
   /** As `search`, and whether more matched than it returns, so the list can say it shows only the first. */
@@ -102,9 +107,13 @@ export function realServices(db: IDBPDatabase<CoralDB>): PopupServices {
   const session = searchSession(db);
   const searchPage = (query: string) => session.search(query, SEARCH_PAGE_SIZE);
   return {
-    firstArticles: (limit) => firstArticles(db, limit),
+    firstArticles: async (limit) => {
+      const intern = interner();
+      return (await firstArticles(db, limit)).map((record) => summarize(record, intern));
+    },
+    countArticles: () => countArticles(db),
     listArticles: async () => {
-      const all = await listArticles(db);
+      const all = await listSummaries(db);
       // After the list has painted, so that reading ahead for search never holds it up.
       setTimeout(() => session.warm().catch((error: unknown) => console.warn('Coral: search warm-up failed', error)));
       return all;

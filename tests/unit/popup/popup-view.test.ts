@@ -7,6 +7,7 @@ import {
   editArticle,
   listKeyAction,
   restored,
+  shownCount,
   sortAfterQuery,
   tagsOfChosen,
   toggled,
@@ -26,6 +27,16 @@ const article = (id: string, tags: string[] = []): ArticleRecord => ({
   bytes: 100,
 });
 const rows = ['a', 'b', 'c', 'd'].map((id) => article(id));
+
+describe('shownCount', () => {
+  it('gives the library count while the list is read, unless a search or filter narrows it', () => {
+    expect(shownCount({ complete: false, total: 50_000, narrowed: false, shown: 30 })).toBe(50_000);
+    expect(shownCount({ complete: false, total: 50_000, narrowed: true, shown: 4 })).toBe(4);
+    expect(shownCount({ complete: false, total: null, narrowed: false, shown: 30 })).toBe(30);
+    // Once read, the list itself is the truth (an article saved or deleted meanwhile included).
+    expect(shownCount({ complete: true, total: 50_000, narrowed: false, shown: 49_999 })).toBe(49_999);
+  });
+});
 
 describe('countLine', () => {
   it('says loading, nothing saved and no matches before counting', () => {
