@@ -1,6 +1,7 @@
 // @vitest-environment node
 // Saves that can never succeed, or that used to fail for a reason the user could not act on: each must
 // end with a code the UI can say in the user's language (and "Try again" only where it can help).
+
 import { Buffer } from 'node:buffer';
 import type { IDBPDatabase } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -8,6 +9,7 @@ import { saveToLibrary } from '../../../utils/library/articles';
 import { openLibrary } from '../../../utils/library/db/open';
 import type { CoralDB } from '../../../utils/library/db/schema';
 import { isQuotaError, saveFailure } from '../../../utils/library/save-error';
+import { searchKey } from '../../../utils/library/search/keys';
 import { searchLibrary } from '../../../utils/library/search/tokens';
 import { canRetrySave, type SaveRequest } from '../../../utils/shared/article';
 import { saveErrorMessage } from '../../../utils/shared/page-messages';
@@ -82,7 +84,8 @@ describe('a 10-million-letter word', () => {
     expect(result).toMatchObject({ ok: true, failedImages: 0 });
     if (!result.ok) return;
     expect(await searchLibrary(db, 'testimony ')).toEqual([result.id]);
-    const record = await db.get('search', result.id);
+    const record = await db.get('search', searchKey(result.id));
+    expect(record?.tokens).toContain('testimony');
     expect(record?.tokens.every((token) => token.length <= 100)).toBe(true);
   });
 });
