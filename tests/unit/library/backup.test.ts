@@ -8,7 +8,7 @@ import type { IDBPDatabase } from 'idb';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { normalizeText, saveToLibrary } from '../../../utils/library/articles';
 import { exportLibrary } from '../../../utils/library/backup/export';
-import { BackupError, MANIFEST_NAME } from '../../../utils/library/backup/format';
+import { BackupError, ImportStopped, MANIFEST_NAME } from '../../../utils/library/backup/format';
 import { importLibrary } from '../../../utils/library/backup/import';
 import { openLibrary } from '../../../utils/library/db/open';
 import type { ArticleRecord, CoralDB, VersionRecord } from '../../../utils/library/db/schema';
@@ -17,6 +17,8 @@ import type { ArticleMeta, ImageRef } from '../../../utils/shared/article';
 import { sha256Hex, utf8Length } from '../../../utils/shared/image-bytes';
 import { sanitizeArticleHtml } from '../../../utils/shared/sanitize';
 import { HOSTILE_BACKUP_HTML, inertProblems, SANITIZER_VECTORS } from '../../support/hostile-vectors';
+import { inflatingZip } from '../../support/hostile-zip';
+import { syntheticLibrary, writeSynthetic } from '../../support/synthetic-library';
 
 beforeAll(async () => {
   const win = new Window({ url: 'https://example.org/' });
@@ -420,6 +422,12 @@ describe('importLibrary refuses a bad backup and changes nothing', () => {
     await expectRefused(new TextEncoder().encode('<html>not a zip</html>'), /not a readable zip/);
   });
 
+  it("refuses issue 9's inflating zip (8 entries declaring 100 bytes, 64 MiB each) for what it is", async () => {
+    await expectRefused(inflatingZip(), /^articles\/a0\.json: inflates past the size it declares/);
+    await expectRefused(inflatingZip({ overlap: true, inflateTo: 4096 }), /shares its bytes with another file/);
+    // Building the bomb (deflating 64 MiB) is most of the time this takes.
+  }, 60_000);
+
   it('refuses a truncated zip', async () => {
     const { backup } = await seededBackup();
     const bytes = new Uint8Array(await backup.arrayBuffer());
@@ -538,4 +546,56 @@ describe('importLibrary refuses a bad backup and changes nothing', () => {
     expect(patched).toBe(1);
     await expectRefused(bytes, /declares 3 GB, over the 256 MB limit/);
   });
+});
+
+describe('importLibrary writes in batches, with progress, and can be cancelled', () => {
+  async function syntheticBackup(n: number): Promise<Blob> {
+    const source = await freshDb();
+    await writeSynthetic(source, syntheticLibrary(n));
+    return exportLibrary(source, T(15));
+  }
+  const counts = async (db: DB) => ({
+    articles: await db.count('articles'),
+    versions: await db.count('versions'),
+    search: await db.count('search'),
+  });
+
+  it('reports checking and writing progress, and a cancel between batches keeps the batches written', async () => {
+    const backup = await syntheticBackup(450);
+    const db = await freshDb();
+    const checked: number[] = [];
+    const written: number[] = [];
+    const controller = new AbortController();
+    const error = await importLibrary(db, backup, {
+      signal: controller.signal,
+      onChecked: (done) => checked.push(done),
+      onProgress: (done, total) => {
+        written.push(done);
+        expect(total).toBe(450);
+        if (done >= 200) controller.abort();
+      },
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImportStopped);
+    expect(error).toMatchObject({ failure: 'cancelled', imported: 200, total: 450 });
+    expect(checked.at(-1)).toBe(450);
+    expect(written).toEqual([200]);
+    // Whole articles only: each kept one has its version and its search entry.
+    expect(await counts(db)).toEqual({ articles: 200, versions: 200, search: 200 });
+    // Importing the same file again finishes the job: the 200 are recognised, the rest added.
+    const report = await importLibrary(db, backup);
+    expect(report).toMatchObject({ articlesAdded: 250, skipped: 200 });
+    expect(await counts(db)).toEqual({ articles: 450, versions: 450, search: 450 });
+  }, 60_000);
+
+  it('a cancel while the file is being checked changes nothing', async () => {
+    const backup = await syntheticBackup(250);
+    const db = await freshDb();
+    const controller = new AbortController();
+    const error = await importLibrary(db, backup, {
+      signal: controller.signal,
+      onChecked: (done) => done >= 100 && controller.abort(),
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ failure: 'cancelled', imported: 0 });
+    expect(await counts(db)).toEqual({ articles: 0, versions: 0, search: 0 });
+  }, 60_000);
 });

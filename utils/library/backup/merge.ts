@@ -204,6 +204,8 @@ function storeFailure(error: unknown, tx: WriteTx): BackupError {
 }
 
 export interface MergeOptions {
+  /** The backup's file name, for the record of where imported versions came from. */
+  fileName?: string;
   /** Called after each batch is stored: articles done so far, of how many. */
   onProgress?: (done: number, total: number) => void;
   /** Stops between batches; what is stored by then is kept. */
