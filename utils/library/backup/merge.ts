@@ -172,15 +172,15 @@ async function writeImages(
   }
 }
 
-/** Articles per transaction, and the most image bytes one may carry. */
+/** Articles per transaction (unless a test asks for fewer), and the most image bytes one may carry. */
 const BATCH_ARTICLES = 200;
 const BATCH_IMAGE_BYTES = 32 * 1024 * 1024;
 
 /** The next batch from `start`: up to BATCH_ARTICLES articles whose new images stay near BATCH_IMAGE_BYTES. */
-function nextBatch(backup: ValidBackup, start: number): BackupArticle[] {
+function nextBatch(backup: ValidBackup, start: number, most: number): BackupArticle[] {
   const batch: BackupArticle[] = [];
   let bytes = 0;
-  for (let i = start; i < backup.articles.length && batch.length < BATCH_ARTICLES; i++) {
+  for (let i = start; i < backup.articles.length && batch.length < most; i++) {
     const incoming = backup.articles[i] as BackupArticle;
     const own = new Set(incoming.versions.flatMap((v) => v.imageHashes));
     let size = 0;
@@ -210,6 +210,8 @@ export interface MergeOptions {
   onProgress?: (done: number, total: number) => void;
   /** Stops between batches; what is stored by then is kept. */
   signal?: AbortSignal;
+  /** Articles per transaction; 200 unless a test wants small batches. */
+  batchArticles?: number;
 }
 
 export async function mergeBackup(
@@ -222,7 +224,7 @@ export async function mergeBackup(
   const total = backup.articles.length;
   for (let done = 0; done < total; ) {
     if (options.signal?.aborted) throw new ImportStopped('cancelled', done, total);
-    const batch = nextBatch(backup, done);
+    const batch = nextBatch(backup, done, options.batchArticles ?? BATCH_ARTICLES);
     const tx = db.transaction(['articles', 'versions', 'images', 'search'], 'readwrite');
     try {
       await allOrNothing(tx, async () => {
