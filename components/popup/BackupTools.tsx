@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { importFailureText } from '../../utils/library/backup/failure-text';
-import { backupFileName } from '../../utils/library/backup/format';
-import type { ImportReport } from '../../utils/library/backup/types';
+import { backupFileName, ImportStopped } from '../../utils/library/backup/format';
+import type { ImportProgress, ImportReport } from '../../utils/library/backup/types';
 import { countMessage, messagesLocale, pageMessage } from '../../utils/shared/page-messages';
 
 export interface BackupToolsProps {
@@ -14,7 +14,10 @@ export interface BackupToolsProps {
   /** Whether a popup can start a download (Chrome's can). */
   canExportHere: boolean;
   exportLibrary: () => Promise<Blob>;
-  importLibrary: (file: File) => Promise<ImportReport>;
+  importLibrary: (
+    file: File,
+    watch: { signal: AbortSignal; onProgress: (progress: ImportProgress) => void },
+  ) => Promise<ImportReport>;
   openInTab: () => void;
   onImported: () => void;
 }
@@ -31,11 +34,18 @@ function download(blob: Blob) {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
+/** "Checking the backup… 1,234 of 10,000 articles", then "Importing… 1,234 of 10,000 articles". */
+function progressText({ phase, done, total }: ImportProgress): string {
+  const counts = [done, total].map((n) => n.toLocaleString(messagesLocale()));
+  return pageMessage(phase === 'checking' ? 'popupImportChecking' : 'popupImportProgress', counts);
+}
+
 /** Export the whole library to a file, or merge one back in. */
 export function BackupTools(props: BackupToolsProps) {
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
+  const [importing, setImporting] = useState<AbortController | null>(null);
 
   const work = (
     start: string,
@@ -60,11 +70,25 @@ export function BackupTools(props: BackupToolsProps) {
     });
   };
 
-  const runImport = (file: File) =>
+  const runImport = (file: File) => {
+    const controller = new AbortController();
+    setImporting(controller);
     work(
       pageMessage('popupImporting'),
       async () => {
-        const result = await props.importLibrary(file);
+        const onProgress = (progress: ImportProgress) => {
+          if (!controller.signal.aborted) setStatus(progressText(progress));
+        };
+        let result: ImportReport;
+        try {
+          result = await props.importLibrary(file, { signal: controller.signal, onProgress });
+        } catch (error) {
+          // An import stopped part way keeps what it wrote: the list must show it.
+          if (error instanceof ImportStopped && error.imported > 0) props.onImported();
+          throw error;
+        } finally {
+          setImporting(null);
+        }
         props.onImported();
         return pageMessage('popupImported', [
           countMessage('importNewArticles', result.articlesAdded),
@@ -76,6 +100,7 @@ export function BackupTools(props: BackupToolsProps) {
       },
       (error: unknown) => importFailureText(error, file.name),
     );
+  };
 
   return (
     <div class="backup" id="backup">
@@ -108,6 +133,11 @@ export function BackupTools(props: BackupToolsProps) {
       <p class="backup-status" aria-live="polite">
         {status}
       </p>
+      {importing && (
+        <button type="button" class="link" onClick={() => importing.abort()}>
+          {pageMessage('popupImportCancel')}
+        </button>
+      )}
     </div>
   );
 }

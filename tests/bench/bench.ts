@@ -1,7 +1,8 @@
 // `npm run bench`: how much the extension costs a page, how long a first save takes, how much a saved
 // article weighs, and how the library popup copes with 1,000 and 10,000 articles (first paint, search
 // per keystroke, backup export and import), measured in the system's Chromium. Not part of the tests.
-// BENCH_PARTS=page,library picks the parts; BENCH_SIZES=1000,10000 the library sizes.
+// BENCH_PARTS=page,library,hostile picks the parts (hostile: the worst popup stall while a zip bomb is
+// refused); BENCH_SIZES=1000,10000 the library sizes.
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +18,7 @@ import {
 } from '../e2e/browsers.ts';
 import { BRIDGE_SWITCH, boxText, chromiumOnPage, saveButton, waitForControl, waitUntilStill } from '../e2e/on-page.ts';
 import { FIXTURE_DIR, type FixtureServer, PATHS, startFixtureServer } from '../e2e/server.ts';
+import { runHostileImportBench } from './hostile-import-bench.ts';
 import { runLibraryBench } from './library-table.ts';
 import { measurePageWeights, printPageWeights } from './page-weight.ts';
 import { kb, median, ms, row } from './report.ts';
@@ -156,7 +158,7 @@ async function openExtensionPage(session: ChromiumSession): Promise<Page> {
   return page;
 }
 
-const PARTS = (process.env.BENCH_PARTS ?? 'page,library').split(',');
+const PARTS = (process.env.BENCH_PARTS ?? 'page,library,hostile').split(',');
 
 async function pageBench(): Promise<void> {
   const server = await startFixtureServer();
@@ -207,3 +209,4 @@ async function pageBench(): Promise<void> {
 
 if (PARTS.includes('page')) await pageBench();
 if (PARTS.includes('library')) await runLibraryBench();
+if (PARTS.includes('hostile')) await runHostileImportBench();

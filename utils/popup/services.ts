@@ -6,7 +6,8 @@ import { browser } from 'wxt/browser';
 import { firstArticles } from '../library/articles';
 import { exportLibrary } from '../library/backup/export';
 import { importLibrary } from '../library/backup/import';
-import type { ImportReport } from '../library/backup/types';
+import type { ImportProgress, ImportReport } from '../library/backup/types';
+import { openZipInWorker } from '../library/backup/zip-worker-client';
 import { openLibrary } from '../library/db/open';
 import type { CoralDB } from '../library/db/schema';
 import { addTags, emptyTrash, purgeTrash, removeTags, restoreArticles, setRead, trashArticles } from '../library/edit';
@@ -38,6 +39,11 @@ export interface StorageInfo {
   biggest: BiggestArticle[];
 }
 
+export interface ImportWatch {
+  signal?: AbortSignal;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
 export interface PopupServices {
   /** The newest few, for the first paint. */
   firstArticles(limit: number): Promise<ArticleSummary[]>;
@@ -62,7 +68,8 @@ export interface PopupServices {
   /** Asks the browser to keep the library when disk runs low; true when it will. */
   requestPersistence(): Promise<boolean>;
   exportLibrary(): Promise<Blob>;
-  importLibrary(file: File): Promise<ImportReport>;
+  /** Imports a backup, reading the zip in a Web Worker; `signal` cancels it (what is written stays). */
+  importLibrary(file: File, watch?: ImportWatch): Promise<ImportReport>;
   saveActiveTab(): Promise<SaveResult>;
   /** Remembers the listed order for the reader's previous/next. */
   setListOrder(ids: string[]): Promise<void>;
@@ -139,10 +146,19 @@ export function realServices(db: IDBPDatabase<CoralDB>): PopupServices {
     storage: async (biggest) => ({ ...(await estimate()), ...(await storageReport(db, biggest)) }),
     requestPersistence: () => requestPersistentStorage(),
     exportLibrary: () => exportLibrary(db),
-    importLibrary: async (file) => {
-      const summary = await importLibrary(db, file);
-      session.forget();
-      return summary;
+    importLibrary: async (file, { signal, onProgress } = {}) => {
+      try {
+        return await importLibrary(db, file, {
+          open: (blob) => openZipInWorker(blob, signal ? { signal } : {}),
+          fileName: file.name,
+          ...(signal ? { signal } : {}),
+          onChecked: (done, total) => onProgress?.({ phase: 'checking', done, total }),
+          onProgress: (done, total) => onProgress?.({ phase: 'writing', done, total }),
+        });
+      } finally {
+        // Even a stopped import may have written some batches.
+        session.forget();
+      }
     },
     saveActiveTab: async () => {
       const result = await sendToBackground('saveActiveTab', {});

@@ -8,7 +8,7 @@ import type { IDBPDatabase } from 'idb';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { normalizeText, saveToLibrary } from '../../../utils/library/articles';
 import { exportLibrary } from '../../../utils/library/backup/export';
-import { BackupError, MANIFEST_NAME } from '../../../utils/library/backup/format';
+import { BackupError, ImportStopped, MANIFEST_NAME } from '../../../utils/library/backup/format';
 import { importLibrary } from '../../../utils/library/backup/import';
 import { openLibrary } from '../../../utils/library/db/open';
 import type { ArticleRecord, CoralDB, VersionRecord } from '../../../utils/library/db/schema';
@@ -18,6 +18,8 @@ import type { ArticleMeta, ImageRef } from '../../../utils/shared/article';
 import { sha256Hex, utf8Length } from '../../../utils/shared/image-bytes';
 import { sanitizeArticleHtml } from '../../../utils/shared/sanitize';
 import { HOSTILE_BACKUP_HTML, inertProblems, SANITIZER_VECTORS } from '../../support/hostile-vectors';
+import { inflatingZip } from '../../support/hostile-zip';
+import { syntheticLibrary, writeSynthetic } from '../../support/synthetic-library';
 
 beforeAll(async () => {
   const win = new Window({ url: 'https://example.org/' });
@@ -432,6 +434,12 @@ describe('importLibrary refuses a bad backup and changes nothing', () => {
     await expectRefused(new TextEncoder().encode('<html>not a zip</html>'), /not a readable zip/);
   });
 
+  it("refuses issue 9's inflating zip (8 entries declaring 100 bytes, 64 MiB each) for what it is", async () => {
+    await expectRefused(inflatingZip(), /^articles\/a0\.json: inflates past the size it declares/);
+    await expectRefused(inflatingZip({ overlap: true, inflateTo: 4096 }), /shares its bytes with another file/);
+    // Building the bomb (deflating 64 MiB) is most of the time this takes.
+  }, 60_000);
+
   it('refuses a truncated zip', async () => {
     const { backup } = await seededBackup();
     const bytes = new Uint8Array(await backup.arrayBuffer());
@@ -550,4 +558,57 @@ describe('importLibrary refuses a bad backup and changes nothing', () => {
     expect(patched).toBe(1);
     await expectRefused(bytes, /declares 3 GB, over the 256 MB limit/);
   });
+});
+
+describe('importLibrary writes in batches, with progress, and can be cancelled', () => {
+  async function syntheticBackup(n: number): Promise<Blob> {
+    const source = await freshDb();
+    await writeSynthetic(source, syntheticLibrary(n));
+    return exportLibrary(source, T(15));
+  }
+  const counts = async (db: DB) => ({
+    articles: await db.count('articles'),
+    versions: await db.count('versions'),
+    search: await db.count('search'),
+  });
+
+  it('reports checking and writing progress, and a cancel between batches keeps the batches written', async () => {
+    const backup = await syntheticBackup(45);
+    const db = await freshDb();
+    const checked: number[] = [];
+    const written: number[] = [];
+    const controller = new AbortController();
+    const error = await importLibrary(db, backup, {
+      batchArticles: 10,
+      signal: controller.signal,
+      onChecked: (done) => checked.push(done),
+      onProgress: (done, total) => {
+        written.push(done);
+        expect(total).toBe(45);
+        if (done >= 20) controller.abort();
+      },
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImportStopped);
+    expect(error).toMatchObject({ failure: 'cancelled', imported: 20, total: 45 });
+    expect(checked.at(-1)).toBe(45);
+    expect(written).toEqual([10, 20]);
+    // Whole articles only: each kept one has its version and its search entry.
+    expect(await counts(db)).toEqual({ articles: 20, versions: 20, search: 20 });
+    // Importing the same file again finishes the job: the 20 are recognised, the rest added.
+    const report = await importLibrary(db, backup, { batchArticles: 10 });
+    expect(report).toMatchObject({ articlesAdded: 25, skipped: 20 });
+    expect(await counts(db)).toEqual({ articles: 45, versions: 45, search: 45 });
+  }, 60_000);
+
+  it('a cancel while the file is being checked changes nothing', async () => {
+    const backup = await syntheticBackup(120);
+    const db = await freshDb();
+    const controller = new AbortController();
+    const error = await importLibrary(db, backup, {
+      signal: controller.signal,
+      onChecked: (done) => done >= 100 && controller.abort(),
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ failure: 'cancelled', imported: 0 });
+    expect(await counts(db)).toEqual({ articles: 0, versions: 0, search: 0 });
+  }, 60_000);
 });

@@ -33,9 +33,10 @@ export interface BackupManifest {
 
 /**
  * Why an import failed, for the user: `refused` (the file is not a backup Coral can read), `quota`
- * (storage is full) or `not-stored` (the library could not take it). Nothing was changed in any case.
+ * (storage is full), `not-stored` (the library could not take it) or `cancelled` (the user stopped it).
+ * Nothing was changed, except what an ImportStopped says was kept.
  */
-export type BackupFailure = 'refused' | 'quota' | 'not-stored';
+export type BackupFailure = 'refused' | 'quota' | 'not-stored' | 'cancelled';
 
 /**
  * Every refusal of a backup: the message (English, for the console) says which file and what is wrong
@@ -49,6 +50,26 @@ export class BackupError extends Error {
     readonly failure: BackupFailure = 'refused',
   ) {
     super(file ? `${file}: ${message}` : message);
+  }
+}
+
+/**
+ * An import that stopped part way, after the checks: cancelled by the user, or the library could not
+ * store a batch. The batches stored before it are kept; `imported` of `total` articles are in the library.
+ */
+export class ImportStopped extends BackupError {
+  override name = 'ImportStopped';
+  constructor(
+    failure: BackupFailure,
+    readonly imported: number,
+    readonly total: number,
+    detail = '',
+  ) {
+    super(
+      `The import stopped (${failure}) after ${imported} of ${total} articles. ${detail}`.trim(),
+      undefined,
+      failure,
+    );
   }
 }
 

@@ -1,28 +1,35 @@
 // Bringing a backup into the library: everything is checked first, and only a backup with nothing wrong
-// is written, in one transaction, so a refused or failed import leaves the library exactly as it was.
+// is written, so a refused import leaves the library exactly as it was. The writing goes in batches
+// (merge.ts); an import cancelled or failing midway keeps the batches already stored and says how many.
 import type { IDBPDatabase } from 'idb';
 import { sha256Hex, utf8Length } from '../../shared/image-bytes';
 import { sanitizeArticleHtml } from '../../shared/sanitize';
 import type { CoralDB, ImageRecord } from '../db/schema';
-import { BackupError, type BackupManifest, extensionForType, MAX_BACKUP_BYTES, parseManifest } from './format';
+import { BackupError, type BackupManifest, extensionForType, ImportStopped, parseManifest } from './format';
 import { type MergeOptions, mergeBackup } from './merge';
-import { inflateEach, parseJson, readDirectory, type ZipEntry } from './read';
+import { inflateEach, parseJson, type ZipEntry, type ZipSource } from './read';
 import { type BackupArticle, parseBackupArticle } from './schema';
 import type { ImportReport, ValidBackup } from './types';
+import { openZip } from './zip-reader';
 
 type LibraryDB = IDBPDatabase<CoralDB>;
 
-async function readBytes(file: Blob | ArrayBuffer): Promise<Uint8Array> {
-  const size = file instanceof ArrayBuffer ? file.byteLength : file.size;
-  // The zip of a backup at the cap is a little larger than the cap: directory and headers.
-  if (size > MAX_BACKUP_BYTES + 64 * 1024 * 1024) throw new BackupError('The file is larger than a backup can be.');
-  return new Uint8Array(file instanceof ArrayBuffer ? file : await file.arrayBuffer());
+export interface ImportOptions extends MergeOptions {
+  /** How to open the file; the popup opens it in a Web Worker. */
+  open?: (file: Blob) => Promise<ZipSource>;
+  /** Called as articles are checked (before anything is written): how many so far, of how many. */
+  onChecked?: (done: number, total: number) => void;
 }
 
-async function readArticles(data: Uint8Array, entries: ZipEntry[]): Promise<BackupArticle[]> {
+function checkCancel(signal: AbortSignal | undefined, total: number): void {
+  if (signal?.aborted) throw new ImportStopped('cancelled', 0, total);
+}
+
+async function readArticles(source: ZipSource, entries: ZipEntry[], options: ImportOptions): Promise<BackupArticle[]> {
   const articles: BackupArticle[] = [];
   const urls = new Map<string, string>();
-  await inflateEach(data, entries, ({ name, entry }, bytes) => {
+  await inflateEach(source, entries, ({ name, entry }, bytes) => {
+    checkCancel(options.signal, entries.length);
     if (entry.kind !== 'article') return;
     const parsed = parseBackupArticle(parseJson(bytes, name), name, entry.id);
     const other = urls.get(parsed.article.canonicalUrl);
@@ -31,6 +38,9 @@ async function readArticles(data: Uint8Array, entries: ZipEntry[]): Promise<Back
     // The backup is not trusted any more than a web page: its HTML goes through the same allowlist.
     for (const version of parsed.versions) version.html = sanitizeArticleHtml(version.html, version.meta.url);
     articles.push(parsed);
+    if (articles.length % 100 === 0 || articles.length === entries.length) {
+      options.onChecked?.(articles.length, entries.length);
+    }
   });
   return articles;
 }
@@ -72,10 +82,11 @@ function imagesInZip(entries: ZipEntry[], manifest: BackupManifest): Set<string>
 
 async function readImages(
   db: LibraryDB,
-  data: Uint8Array,
+  source: ZipSource,
   entries: ZipEntry[],
   manifest: BackupManifest,
   articles: BackupArticle[],
+  signal: AbortSignal | undefined,
 ): Promise<Pick<ValidBackup, 'images' | 'imageSizes'>> {
   const needed = new Set(articles.flatMap(({ versions }) => versions.flatMap((v) => v.imageHashes)));
   const inZip = imagesInZip(entries, manifest);
@@ -92,8 +103,9 @@ async function readImages(
     );
   }
   const images = new Map<string, ImageRecord>();
-  await inflateEach(data, entries, async ({ name, entry }, bytes) => {
+  await inflateEach(source, entries, async ({ name, entry }, bytes) => {
     if (entry.kind !== 'image') return;
+    checkCancel(signal, articles.length);
     // Every image is checked, even one the library has, so a damaged backup is never called good.
     if ((await sha256Hex(bytes)) !== entry.hash) throw new BackupError('does not match its SHA-256 name.', name);
     if (!needed.has(entry.hash) || imageSizes.has(entry.hash)) return;
@@ -105,13 +117,26 @@ async function readImages(
 }
 
 /** Reads and checks a whole backup without writing anything; throws a BackupError on the first problem. */
-export async function validateBackup(db: LibraryDB, file: Blob | ArrayBuffer): Promise<ValidBackup> {
-  const data = await readBytes(file);
-  const entries = readDirectory(data);
+export async function validateBackup(
+  db: LibraryDB,
+  file: Blob | ArrayBuffer,
+  options: ImportOptions = {},
+): Promise<ValidBackup> {
+  const blob = file instanceof Blob ? file : new Blob([file]);
+  const source = await (options.open ?? openZip)(blob);
+  try {
+    return await validateSource(db, source, options);
+  } finally {
+    source.close();
+  }
+}
+
+async function validateSource(db: LibraryDB, source: ZipSource, options: ImportOptions): Promise<ValidBackup> {
+  const { entries } = source;
   const manifestEntry = entries.find((e) => e.entry.kind === 'manifest');
   if (!manifestEntry) throw new BackupError('The zip has no coral-backup.json: it is not a Coral backup.');
   let manifest: BackupManifest | undefined;
-  await inflateEach(data, [manifestEntry], ({ name }, bytes) => {
+  await inflateEach(source, [manifestEntry], ({ name }, bytes) => {
     manifest = parseManifest(parseJson(bytes, name));
   });
   if (!manifest) throw new BackupError('The zip has no coral-backup.json: it is not a Coral backup.');
@@ -121,9 +146,10 @@ export async function validateBackup(db: LibraryDB, file: Blob | ArrayBuffer): P
       `The manifest announces ${manifest.articleCount} articles, but the backup holds ${articleEntries.length}: it is incomplete.`,
     );
   }
-  const articles = await readArticles(data, articleEntries);
+  const articles = await readArticles(source, articleEntries, options);
   const imageEntries = entries.filter((e) => e.entry.kind === 'image');
-  const { images, imageSizes } = await readImages(db, data, imageEntries, manifest, articles);
+  const { images, imageSizes } = await readImages(db, source, imageEntries, manifest, articles, options.signal);
+  checkCancel(options.signal, articles.length);
   recount(articles, imageSizes);
   return { manifest, articles, images, imageSizes };
 }
@@ -131,15 +157,16 @@ export async function validateBackup(db: LibraryDB, file: Blob | ArrayBuffer): P
 /**
  * Imports a backup made by `exportLibrary` into an empty or a non-empty library. Articles are matched by
  * address: a new one is added, a saved one gains the versions it does not have. Throws a BackupError
- * (the library unchanged) when anything in the file is wrong.
+ * (the library unchanged) when anything in the file is wrong, and ImportStopped when writing stopped
+ * part way (cancelled, or storage full), with how many articles were kept.
  */
 export async function importLibrary(
   db: LibraryDB,
   file: Blob | ArrayBuffer,
-  options: Partial<MergeOptions> = {},
+  options: ImportOptions = {},
 ): Promise<ImportReport> {
-  const backup = await validateBackup(db, file);
+  const backup = await validateBackup(db, file, options);
   // Every version it adds is stored as imported from this file, now: whatever the file says.
   const fileName = options.fileName ?? (typeof File !== 'undefined' && file instanceof File ? file.name : '');
-  return mergeBackup(db, backup, { fileName, now: options.now ?? Date.now() });
+  return mergeBackup(db, backup, { ...options, fileName });
 }

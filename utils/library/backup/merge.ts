@@ -1,5 +1,8 @@
-// Writing a checked backup into the library in ONE transaction. Only IndexedDB requests are awaited
-// inside it (anything else would let it commit early); everything else was prepared beforehand.
+// Writing a checked backup into the library, a batch of articles (with the images they bring) per
+// transaction: one transaction for 50,000 articles made the browser's work grow faster than the library.
+// Only IndexedDB requests are awaited inside a transaction (anything else would let it commit early);
+// everything else was prepared beforehand. Every batch is whole or absent: if the user cancels or the disk
+// fills, the batches already written are kept and ImportStopped says how many articles they hold.
 
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import { utf8Length } from '../../shared/image-bytes';
@@ -7,7 +10,7 @@ import { allOrNothing } from '../db/all-or-nothing';
 import type { ArticleRecord, CoralDB, VersionRecord } from '../db/schema';
 import { firstShownVersion, importedOrigin, isOwnVersion, listingFields } from '../provenance';
 import { putSearchEntry } from '../search/tokens';
-import { BackupError } from './format';
+import { BackupError, ImportStopped } from './format';
 import type { BackupArticle } from './schema';
 import type { ImportReport, ValidBackup } from './types';
 
@@ -15,14 +18,14 @@ type LibraryDB = IDBPDatabase<CoralDB>;
 type WriteTx = IDBPTransaction<CoralDB, Array<'articles' | 'versions' | 'images' | 'search'>, 'readwrite'>;
 
 /** Which file the versions come from and when: every version a backup adds is stored as imported from it. */
-export interface MergeOptions {
+interface ImportedFrom {
   /** The backup's file name, as the user picked it ('' when unknown). */
   fileName: string;
   now: number;
 }
 
 /** A version from the file as the library keeps it: imported, with what the file said about it as a claim. */
-const asImported = (version: VersionRecord, articleId: string, options: MergeOptions): VersionRecord => ({
+const asImported = (version: VersionRecord, articleId: string, options: ImportedFrom): VersionRecord => ({
   ...version,
   articleId,
   origin: importedOrigin(version.origin, options.fileName, options.now),
@@ -44,7 +47,7 @@ async function addArticle(
   tx: WriteTx,
   { article, versions }: BackupArticle,
   taken: Set<string>,
-  options: MergeOptions,
+  options: ImportedFrom,
 ): Promise<number> {
   const free = !taken.has(article.id) && (await tx.objectStore('articles').getKey(article.id)) === undefined;
   const id = free ? article.id : crypto.randomUUID();
@@ -68,7 +71,7 @@ function firstSavedAfterMerge(
   existing: ArticleRecord,
   have: VersionRecord[],
   theirs: ArticleRecord,
-  options: MergeOptions,
+  options: ImportedFrom,
 ): number {
   if (have.some(isOwnVersion)) return existing.firstSavedAt;
   return Math.min(existing.firstSavedAt, theirs.firstSavedAt, options.now);
@@ -80,7 +83,7 @@ function mergeRecords(
   have: VersionRecord[],
   incoming: BackupArticle,
   sizes: Map<string, number>,
-  options: MergeOptions,
+  options: ImportedFrom,
 ): { record: ArticleRecord; added: VersionRecord[] } {
   const hashes = new Set(have.map((v) => v.textHash));
   let next = have.reduce((max, v) => Math.max(max, v.version), 0) + 1;
@@ -137,7 +140,7 @@ async function mergeInto(
   existing: ArticleRecord,
   incoming: BackupArticle,
   sizes: Map<string, number>,
-  options: MergeOptions,
+  options: ImportedFrom,
 ): Promise<{ versionsAdded: number } | null> {
   const have = await tx.objectStore('versions').index('by-article').getAll(existing.id);
   await addLibrarySizes(tx, have, sizes);
@@ -149,24 +152,30 @@ async function mergeInto(
   return { versionsAdded: added.length };
 }
 
-async function writeArticles(
-  tx: WriteTx,
-  backup: ValidBackup,
-  report: ImportReport,
-  options: MergeOptions,
-): Promise<void> {
-  const taken = new Set<string>();
-  // The backup's sizes plus those of the library's own images that merged articles use.
-  const sizes = new Map(backup.imageSizes);
-  for (const incoming of backup.articles) {
+/** What stays the same from one batch to the next. */
+interface MergeState {
+  report: ImportReport;
+  /** Article ids taken so far by this import. */
+  taken: Set<string>;
+  /** The backup's image sizes plus those of the library's own images that merged articles use. */
+  sizes: Map<string, number>;
+  /** Images of the backup written so far. */
+  written: Set<string>;
+  /** The file and the time every added version is stored as imported from. */
+  from: ImportedFrom;
+}
+
+async function writeArticles(tx: WriteTx, batch: readonly BackupArticle[], state: MergeState): Promise<void> {
+  const { report, taken, sizes, from } = state;
+  for (const incoming of batch) {
     const existing = await tx.objectStore('articles').index('by-canonical').get(incoming.article.canonicalUrl);
     if (!existing) {
-      report.versionsAdded += await addArticle(tx, incoming, taken, options);
+      report.versionsAdded += await addArticle(tx, incoming, taken, from);
       report.articlesAdded++;
       continue;
     }
     taken.add(existing.id);
-    const merged = await mergeInto(tx, existing, incoming, sizes, options);
+    const merged = await mergeInto(tx, existing, incoming, sizes, from);
     if (!merged) report.skipped++;
     else {
       report.versionsAdded += merged.versionsAdded;
@@ -175,40 +184,104 @@ async function writeArticles(
   }
 }
 
-async function writeImages(tx: WriteTx, backup: ValidBackup, report: ImportReport): Promise<void> {
+/** The images the batch's articles use: the backup's are added, the ones it left out must be in the library. */
+async function writeImages(
+  tx: WriteTx,
+  batch: readonly BackupArticle[],
+  backup: ValidBackup,
+  state: MergeState,
+): Promise<void> {
   const images = tx.objectStore('images');
-  for (const [hash, record] of backup.images) {
-    if ((await images.getKey(hash)) !== undefined) continue;
-    quiet(images.add(record));
-    report.imagesAdded++;
-  }
-  // Images the backup left out because the library had them must still be there now.
-  for (const hash of backup.imageSizes.keys()) {
-    if (!backup.images.has(hash) && (await images.getKey(hash)) === undefined) {
+  const used = new Set(batch.flatMap(({ versions }) => versions.flatMap((v) => v.imageHashes)));
+  for (const hash of used) {
+    if (state.written.has(hash)) continue;
+    const record = backup.images.get(hash);
+    const stored = (await images.getKey(hash)) !== undefined;
+    if (record && !stored) {
+      quiet(images.add(record));
+      state.report.imagesAdded++;
+    } else if (!record && !stored && backup.imageSizes.has(hash)) {
       throw new BackupError(`Image ${hash} was removed from the library during the import.`, undefined, 'not-stored');
     }
+    state.written.add(hash);
   }
 }
 
-async function writeAll(tx: WriteTx, backup: ValidBackup, options: MergeOptions): Promise<ImportReport> {
+/** Articles per transaction (unless a test asks for fewer), and the most image bytes one may carry. */
+const BATCH_ARTICLES = 200;
+const BATCH_IMAGE_BYTES = 32 * 1024 * 1024;
+
+/** The next batch from `start`: up to BATCH_ARTICLES articles whose new images stay near BATCH_IMAGE_BYTES. */
+function nextBatch(backup: ValidBackup, start: number, most: number): BackupArticle[] {
+  const batch: BackupArticle[] = [];
+  let bytes = 0;
+  for (let i = start; i < backup.articles.length && batch.length < most; i++) {
+    const incoming = backup.articles[i] as BackupArticle;
+    const own = new Set(incoming.versions.flatMap((v) => v.imageHashes));
+    let size = 0;
+    for (const hash of own) size += backup.images.get(hash)?.size ?? 0;
+    if (batch.length > 0 && bytes + size > BATCH_IMAGE_BYTES) break;
+    batch.push(incoming);
+    bytes += size;
+  }
+  return batch;
+}
+
+function storeFailure(error: unknown, tx: WriteTx): BackupError {
+  if (error instanceof BackupError) return error;
+  const name = error instanceof Error || error instanceof DOMException ? error.name : '';
+  const quota = name === 'QuotaExceededError' || tx.error?.name === 'QuotaExceededError';
+  return new BackupError(
+    `The library could not store the backup (${quota ? 'not enough storage space' : String(error)}).`,
+    undefined,
+    quota ? 'quota' : 'not-stored',
+  );
+}
+
+export interface MergeOptions {
+  /** The backup's file name, for the record of where imported versions came from. */
+  fileName?: string;
+  /** When the import happens (tests pin it); now unless given. */
+  now?: number;
+  /** Called after each batch is stored: articles done so far, of how many. */
+  onProgress?: (done: number, total: number) => void;
+  /** Stops between batches; what is stored by then is kept. */
+  signal?: AbortSignal;
+  /** Articles per transaction; 200 unless a test wants small batches. */
+  batchArticles?: number;
+}
+
+export async function mergeBackup(
+  db: LibraryDB,
+  backup: ValidBackup,
+  options: MergeOptions = {},
+): Promise<ImportReport> {
   const report: ImportReport = { articlesAdded: 0, articlesMerged: 0, versionsAdded: 0, imagesAdded: 0, skipped: 0 };
-  await writeArticles(tx, backup, report, options);
-  await writeImages(tx, backup, report);
-  return report;
-}
-
-export async function mergeBackup(db: LibraryDB, backup: ValidBackup, options: MergeOptions): Promise<ImportReport> {
-  const tx = db.transaction(['articles', 'versions', 'images', 'search'], 'readwrite');
-  try {
-    return await allOrNothing(tx, () => writeAll(tx, backup, options));
-  } catch (error) {
-    if (error instanceof BackupError) throw error;
-    const name = error instanceof Error || error instanceof DOMException ? error.name : '';
-    const quota = name === 'QuotaExceededError' || tx.error?.name === 'QuotaExceededError';
-    throw new BackupError(
-      `The library could not store the backup (${quota ? 'not enough storage space' : String(error)}).`,
-      undefined,
-      quota ? 'quota' : 'not-stored',
-    );
+  const from: ImportedFrom = { fileName: options.fileName ?? '', now: options.now ?? Date.now() };
+  const state: MergeState = {
+    report,
+    taken: new Set(),
+    sizes: new Map(backup.imageSizes),
+    written: new Set(),
+    from,
+  };
+  const total = backup.articles.length;
+  for (let done = 0; done < total; ) {
+    if (options.signal?.aborted) throw new ImportStopped('cancelled', done, total);
+    const batch = nextBatch(backup, done, options.batchArticles ?? BATCH_ARTICLES);
+    const tx = db.transaction(['articles', 'versions', 'images', 'search'], 'readwrite');
+    try {
+      await allOrNothing(tx, async () => {
+        await writeImages(tx, batch, backup, state);
+        await writeArticles(tx, batch, state);
+      });
+    } catch (error) {
+      const failure = storeFailure(error, tx);
+      if (done === 0) throw failure;
+      throw new ImportStopped(failure.failure === 'quota' ? 'quota' : 'not-stored', done, total, failure.message);
+    }
+    done += batch.length;
+    options.onProgress?.(done, total);
   }
+  return report;
 }

@@ -22,3 +22,10 @@ export interface ValidBackup {
   /** Sizes of every image the articles use, from the backup or the library. */
   imageSizes: Map<string, number>;
 }
+
+/** Where an import is: checking the file (nothing written yet), or writing it; articles done of total. */
+export interface ImportProgress {
+  phase: 'checking' | 'writing';
+  done: number;
+  total: number;
+}
