@@ -9,6 +9,7 @@ import { utf8Length } from '../../shared/image-bytes';
 import { allOrNothing } from '../db/all-or-nothing';
 import type { ArticleRecord, CoralDB, VersionRecord } from '../db/schema';
 import { firstShownVersion, importedOrigin, isOwnVersion, listingFields } from '../provenance';
+import { isQuotaError } from '../save-error';
 import { putSearchEntry } from '../search/tokens';
 import { BackupError, ImportStopped } from './format';
 import type { BackupArticle } from './schema';
@@ -229,8 +230,8 @@ function nextBatch(backup: ValidBackup, start: number, most: number): BackupArti
 
 function storeFailure(error: unknown, tx: WriteTx): BackupError {
   if (error instanceof BackupError) return error;
-  const name = error instanceof Error || error instanceof DOMException ? error.name : '';
-  const quota = name === 'QuotaExceededError' || tx.error?.name === 'QuotaExceededError';
+  // The same test as a save's: a full disk is also Chrome's "Failed to write blobs", found on the request or the transaction.
+  const quota = isQuotaError(error) || isQuotaError(tx.error);
   return new BackupError(
     `The library could not store the backup (${quota ? 'not enough storage space' : String(error)}).`,
     undefined,
